@@ -1,0 +1,196 @@
+/*
+ * cli: global options, the command table, help and version. Commands live in cmd_*.c; this
+ * file only dispatches. Nothing here prints a result: commands do, errors go to stderr as
+ * one line each.
+ */
+#include "odaat/cli.h"
+
+#include <getopt.h>
+#include <langinfo.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "odaat/clock.h"
+
+#ifndef ODAAT_VERSION
+#define ODAAT_VERSION "unknown"
+#endif
+
+static const struct cli_command commands[] = {
+    {
+        "milestones",
+        "--clean-date D [--preset ca|aa|na|smart|none] [--extras]\n"
+        "                 [--date-is first-clean-day|last-use-day] [--json]",
+        "clean time and the milestone ladder for a clean date",
+        "  --clean-date D     the clean date, YYYY-MM-DD (required)\n"
+        "  --date-is WHICH    first-clean-day (the default): D is the first clean day;\n"
+        "                     last-use-day: D is the last day of use, so the first clean\n"
+        "                     day is the day after\n"
+        "  --preset NAME      the milestone ladder: ca (the default), aa, na, smart, none\n"
+        "  --extras           add round numbers of days: 100, 200, 500, 1,000, then every\n"
+        "                     1,000\n"
+        "  --json             print JSON (the keys are in docs/cli.md)\n"
+        "  --today D          count as if today were D\n"
+        "  -h, --help         show this help\n",
+        cmd_milestones,
+    },
+};
+
+#define COMMAND_COUNT (sizeof commands / sizeof commands[0])
+
+const struct cli_command *cli_command_find(const char *name)
+{
+    for (size_t i = 0; i < COMMAND_COUNT; i++) {
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    }
+    return NULL;
+}
+
+void cli_command_help(const struct cli_command *cmd, FILE *out)
+{
+    fprintf(out, "Usage: odaat %s %s\n\nodaat %s: %s.\n\n%s", cmd->name, cmd->synopsis, cmd->name,
+            cmd->summary, cmd->help);
+}
+
+static void program_help(FILE *out)
+{
+    fputs("Usage: odaat [GLOBAL OPTIONS] COMMAND [ARGS]\n"
+          "\n"
+          "odaat keeps count of clean time, one day at a time.\n"
+          "\n"
+          "Commands:\n",
+          out);
+    for (size_t i = 0; i < COMMAND_COUNT; i++)
+        fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
+    fputs("  help         help for a command: odaat help COMMAND\n"
+          "\n"
+          "Global options (before or after the command):\n"
+          "  --today D          count as if today were D (YYYY-MM-DD or YYYY-MM-DDTHH:MM)\n"
+          "  -h, --help         show this help\n"
+          "  -V, --version      show the version\n"
+          "\n"
+          "Exit codes: 0 ok, 1 failure, 2 usage error.\n"
+          "\n"
+          "Example: odaat milestones --clean-date 2025-01-31\n",
+          out);
+}
+
+int cli_usage_error(const struct cli_context *ctx, const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(ctx->err, cmd ? "odaat %s: " : "odaat: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(ctx->err, fmt, ap);
+    va_end(ap);
+    if (cmd)
+        fprintf(ctx->err, " (see 'odaat %s --help')\n", cmd);
+    else
+        fputs(" (see 'odaat --help')\n", ctx->err);
+    return CLI_EXIT_USAGE;
+}
+
+static bool want_color(void)
+{
+    const char *no_color = getenv("NO_COLOR");
+    const char *term = getenv("TERM");
+    if (no_color != NULL && no_color[0] != '\0')
+        return false;
+    if (term == NULL || strcmp(term, "dumb") == 0)
+        return false;
+    return isatty(STDOUT_FILENO) == 1;
+}
+
+static int run_help(struct cli_context *ctx, int argc, char **argv)
+{
+    if (argc < 2) {
+        program_help(ctx->out);
+        return CLI_EXIT_OK;
+    }
+    if (argc > 2)
+        return cli_usage_error(ctx, "help", "takes one command name, not %d", argc - 1);
+    const struct cli_command *cmd = cli_command_find(argv[1]);
+    if (cmd == NULL)
+        return cli_usage_error(ctx, NULL, "there is no command '%s'", argv[1]);
+    cli_command_help(cmd, ctx->out);
+    return CLI_EXIT_OK;
+}
+
+/* Parses the global options; returns -1 to go on, or an exit code to stop with. */
+static int parse_globals(struct cli_context *ctx, int argc, char **argv)
+{
+    static const struct option options[] = {
+        CLI_GLOBAL_LONG_OPTIONS,
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    opterr = 0;
+    /* '+': stop at the command name, so its own options are left for it. */
+    while ((c = getopt_long(argc, argv, "+:hV", options, NULL)) != -1) {
+        switch (c) {
+        case CLI_OPT_TODAY:
+            ctx->today_override = optarg;
+            break;
+        case 'h':
+            program_help(ctx->out);
+            return CLI_EXIT_OK;
+        case 'V':
+            fprintf(ctx->out, "odaat %s\n", ODAAT_VERSION);
+            return CLI_EXIT_OK;
+        case ':':
+            return cli_usage_error(ctx, NULL, "%s needs a value", argv[optind - 1]);
+        default:
+            return cli_usage_error(ctx, NULL, "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    return -1;
+}
+
+int cli_today(struct cli_context *ctx, const char *cmd, int32_t *today)
+{
+    enum odaat_err err = clock_today(ctx->today_override, 0, today);
+    if (err == ODAAT_OK)
+        return -1;
+    if (ctx->today_override != NULL)
+        return cli_usage_error(ctx, cmd, "--today %s: %s", ctx->today_override,
+                               odaat_err_message(err));
+    fprintf(ctx->err, "odaat %s: %s\n", cmd, odaat_err_message(err));
+    return odaat_err_exit_code(err);
+}
+
+int cli_main(int argc, char **argv)
+{
+    struct cli_context ctx = {
+        .out = stdout,
+        .err = stderr,
+        .color = want_color(),
+    };
+    const char *codeset = nl_langinfo(CODESET);
+    ctx.utf8 = codeset != NULL && strcmp(codeset, "UTF-8") == 0;
+
+    int status = parse_globals(&ctx, argc, argv);
+    if (status >= 0)
+        return status;
+    if (optind >= argc) {
+        program_help(ctx.out);
+        return CLI_EXIT_OK;
+    }
+    char **cmd_argv = argv + optind;
+    int cmd_argc = argc - optind;
+    if (strcmp(cmd_argv[0], "help") == 0)
+        return run_help(&ctx, cmd_argc, cmd_argv);
+    const struct cli_command *cmd = cli_command_find(cmd_argv[0]);
+    if (cmd == NULL)
+        return cli_usage_error(&ctx, NULL, "there is no command '%s'", cmd_argv[0]);
+    optind = 0; /* glibc: 0 also resets getopt's internal state for the command's options */
+    status = cmd->run(&ctx, cmd_argc, cmd_argv);
+    if (fflush(ctx.out) != 0 || ferror(ctx.out)) {
+        fputs("odaat: could not write the output\n", ctx.err);
+        return CLI_EXIT_FAILURE;
+    }
+    return status;
+}
