@@ -18,7 +18,37 @@
     X(ODAAT_ERR_BOUNDARY, 2, "the day boundary must be a whole hour from 0 to 12")                 \
     X(ODAAT_ERR_FUTURE_START, 2, "the clean date is after today")                                  \
     X(ODAAT_ERR_END_BEFORE_START, 2, "a streak cannot end before it starts")                       \
-    X(ODAAT_ERR_CLOCK, 1, "the system clock or time zone could not be read")
+    X(ODAAT_ERR_CLOCK, 1, "the system clock or time zone could not be read")                       \
+    X(ODAAT_ERR_CRYPTO_INIT, 1, "the cryptography library could not start")                        \
+    X(ODAAT_ERR_NO_STORE, 1, "there is no store here yet: create one with 'odaat init'")           \
+    X(ODAAT_ERR_STORE_EXISTS, 1, "a store already exists here")                                    \
+    X(ODAAT_ERR_NOT_A_FILE, 4, "the store's place holds a folder, a link or a device, not a file") \
+    X(ODAAT_ERR_STORE_EMPTY, 4, "the store file is empty (0 bytes); the file was left as it is")   \
+    X(ODAAT_ERR_HEADER_DAMAGED, 4, "the store's header is damaged; the file was left as it is")    \
+    X(ODAAT_ERR_VERSION_UNKNOWN, 4,                                                                \
+      "the store was written by a newer odaat; it was left as it is")                              \
+    X(ODAAT_ERR_WRONG_PASSPHRASE, 3, "wrong passphrase")                                           \
+    X(ODAAT_ERR_WRONG_RECOVERY_CODE, 3, "wrong recovery code")                                     \
+    X(ODAAT_ERR_RECOVERY_CODE_SYNTAX, 2,                                                           \
+      "a recovery code is 26 letters and digits in groups, as it was shown at set-up")             \
+    X(ODAAT_ERR_CONTENTS_DAMAGED, 4,                                                               \
+      "the store's contents are damaged or cut short; the file was left as it is")                 \
+    X(ODAAT_ERR_BUSY, 5, "the store is open in another odaat window")                              \
+    X(ODAAT_ERR_NOT_SAVED, 6, "NOT SAVED: the disk is full or failed; nothing on disk changed")    \
+    X(ODAAT_ERR_CONFLICT, 6,                                                                       \
+      "NOT SAVED: the store changed on disk since it was opened; your version was written "        \
+      "beside it as a conflict copy")                                                              \
+    X(ODAAT_ERR_UNSAFE_FOLDER, 1,                                                                  \
+      "the data folder can be written by other users; fix it with chmod 700")                      \
+    X(ODAAT_ERR_IO, 1, "the data folder could not be read or created")                             \
+    X(ODAAT_ERR_NO_BACKUP, 1, "there is no such backup")                                           \
+    X(ODAAT_ERR_PASSPHRASE_EMPTY, 2, "the passphrase cannot be empty")                             \
+    X(ODAAT_ERR_PASSPHRASE_TOO_LONG, 2, "the passphrase is longer than 1,024 bytes")               \
+    X(ODAAT_ERR_SCHEMA_NEWER, 4, "the store's records come from a newer odaat; left as they are")  \
+    X(ODAAT_ERR_STORE, 1, "the store could not carry out the request")                             \
+    X(ODAAT_ERR_NOT_FOUND, 1, "no such record")                                                    \
+    X(ODAAT_ERR_INVALID, 2, "a value is out of range or missing")                                  \
+    X(ODAAT_ERR_DUPLICATE, 1, "a record with that name or date already exists")
 
 /* clang-format off */
 enum odaat_err {
