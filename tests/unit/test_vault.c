@@ -26,6 +26,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "odaat/store.h"
 #include "odaat/vault.h"
 
 #define PASS         "correct horse battery staple"
@@ -163,7 +164,10 @@ static int setup(void **state)
     (void)state;
     const char *tmp = getenv("TMPDIR");
     snprintf(work, sizeof work, "%s/odaat-test-vault-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (mkdtemp(work) == NULL || vault_harden_process() != ODAAT_OK)
+    /* As odaat's main does: the wiping allocator goes in before SQLite allocates anything
+     * (the vault's decrypted images come from it). */
+    if (mkdtemp(work) == NULL || vault_harden_process() != ODAAT_OK ||
+        store_global_init() != ODAAT_OK)
         return -1;
     return 0;
 }
@@ -780,6 +784,83 @@ static void test_marker_text_never_reaches_the_disk(void **state)
     free(img);
 }
 
+static void test_recover_sets_a_new_passphrase_with_the_code(void **state)
+{
+    (void)state;
+    char code[CRYPTO_RECOVERY_TEXT_SIZE];
+    const char *dir = store_make("recover-flow", 1000, CRYPTO_KDF_TEST_MINIMUM, code);
+    /* The passphrase is forgotten: the code opens the store, and a new passphrase is set. */
+    struct vault_secret rc = {VAULT_RECOVERY_CODE, code, strlen(code)};
+    struct vault *v = NULL;
+    uint8_t *img = NULL;
+    size_t len = 0;
+    assert_int_equal(vault_open(dir, &rc, &v, &img, &len), ODAAT_OK);
+    assert_int_equal(vault_change_passphrase(v, "remembered now", 14), ODAAT_OK);
+    vault_close(v);
+    sqlite3_free(img);
+    assert_int_equal(try_open(dir, pass(PASS)), ODAAT_ERR_WRONG_PASSPHRASE);
+    assert_int_equal(try_open(dir, pass("remembered now")), ODAAT_OK);
+    assert_int_equal(try_open(dir, rc), ODAAT_OK);
+}
+
+/* Makes a real store holding `days` check-ins (each with the marker in its note) and
+ * seals it into folder `name`; returns the sealed file's size. */
+static off_t sealed_checkins(const char *name, int days)
+{
+    struct store *store = NULL;
+    assert_int_equal(store_global_init(), ODAAT_OK);
+    assert_int_equal(store_open_image(NULL, 0, &store), ODAAT_OK);
+    store_set_now(store, "2026-11-23T09:41:07Z");
+    for (int i = 0; i < days; i++) {
+        struct checkin c = {0};
+        int32_t day = date_add_days(date_from_ymd((struct date_ymd){2025, 11, 23}), i);
+        date_format(day, c.date);
+        c.has_mood = true;
+        c.mood = 1 + i % 5;
+        char note[128];
+        snprintf(note, sizeof note, "%s day %d: called my sponsor", MARKER, i);
+        c.note = note;
+        assert_int_equal(store_checkin_put(store, &c), ODAAT_OK);
+    }
+    const uint8_t *image = NULL;
+    size_t len = 0;
+    assert_int_equal(store_image(store, &image, &len), ODAAT_OK);
+    struct path dir = path_in(work, name);
+    remove_tree(dir.s);
+    char code[CRYPTO_RECOVERY_TEXT_SIZE];
+    struct vault *v = NULL;
+    assert_int_equal(
+        vault_create(dir.s, PASS, strlen(PASS), CRYPTO_KDF_TEST_MINIMUM, image, len, code, &v),
+        ODAAT_OK);
+    assert_int_equal(vault_save(v, image, len), ODAAT_OK);
+    vault_close(v);
+    store_close(store);
+    struct stat st;
+    assert_int_equal(stat(path_in(dir.s, "store").s, &st), 0);
+    return st.st_size;
+}
+
+static void test_one_and_365_checkins_look_alike_and_leave_no_text(void **state)
+{
+    (void)state;
+    /* An empty temp folder of its own: nothing may be written there either. */
+    struct path tmp = path_in(work, "tmpdir");
+    assert_int_equal(mkdir(tmp.s, 0700), 0);
+    char *old_tmp = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
+    setenv("TMPDIR", tmp.s, 1);
+    off_t one = sealed_checkins("one-checkin", 1);
+    off_t year = sealed_checkins("a-year-of-checkins", 365);
+    if (old_tmp != NULL)
+        setenv("TMPDIR", old_tmp, 1);
+    else
+        unsetenv("TMPDIR");
+    free(old_tmp);
+    assert_int_equal(one, year);
+    assert_false(marker_on_disk(path_in(work, "one-checkin").s));
+    assert_false(marker_on_disk(path_in(work, "a-year-of-checkins").s));
+    assert_int_equal(count_entries(tmp.s), 0);
+}
+
 static void test_data_folder_follows_the_documented_order(void **state)
 {
     (void)state;
@@ -855,6 +936,8 @@ int main(void)
         cmocka_unit_test(test_leftover_temp_files_are_removed_at_open),
         cmocka_unit_test(test_small_stores_have_one_size_and_large_ones_pad),
         cmocka_unit_test(test_marker_text_never_reaches_the_disk),
+        cmocka_unit_test(test_recover_sets_a_new_passphrase_with_the_code),
+        cmocka_unit_test(test_one_and_365_checkins_look_alike_and_leave_no_text),
         cmocka_unit_test(test_data_folder_follows_the_documented_order),
         cmocka_unit_test(test_the_process_is_hardened),
     };
