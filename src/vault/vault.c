@@ -531,6 +531,7 @@ static void payload_ad(const uint8_t *header, uint8_t ad[PREFIX_SIZE + CRYPTO_ST
 
 /* Where decrypted bytes go while a payload is read. */
 struct payload_reader {
+    uint64_t image_max; /* what the file's size allows: no allocation beyond it */
     uint8_t *image;
     uint64_t image_len;
     uint64_t plain_seen;
@@ -547,7 +548,7 @@ static enum odaat_err payload_take(struct payload_reader *r, const uint8_t *plai
             return ODAAT_ERR_CONTENTS_DAMAGED;
         r->counter = get_u64(plain + 8);
         r->image_len = get_u64(plain + 16);
-        if (r->image_len == 0 || r->image_len > (1ull << 34))
+        if (r->image_len == 0 || r->image_len > r->image_max)
             return ODAAT_ERR_CONTENTS_DAMAGED;
         r->image = sqlite3_malloc64(r->image_len);
         if (r->image == NULL)
@@ -584,6 +585,7 @@ static enum odaat_err payload_read(int fd, uint64_t file_size, const uint8_t *he
     enum odaat_err err = ODAAT_OK;
     uint64_t left = file_size - HEADER_SIZE;
     bool last = false;
+    r->image_max = left > INNER_SIZE ? left - INNER_SIZE : 0;
     if (stream == NULL || sealed == NULL || plain == NULL) {
         err = stream == NULL && sealed != NULL && plain != NULL ? ODAAT_ERR_CONTENTS_DAMAGED
                                                                 : ODAAT_ERR_NOMEM;

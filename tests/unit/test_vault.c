@@ -861,6 +861,59 @@ static void test_one_and_365_checkins_look_alike_and_leave_no_text(void **state)
     assert_int_equal(count_entries(tmp.s), 0);
 }
 
+/* A payload plaintext of plain_len bytes: inner header claiming image_len, a pattern for the
+ * image, zeros after it. */
+static uint8_t *plaintext_make(size_t plain_len, uint64_t image_len)
+{
+    static const uint8_t inner_magic[4] = {0x51, 0xc3, 0x0e, 0x6a};
+    uint8_t *plain = calloc(1, plain_len < 24 ? 24 : plain_len); /* room for the header */
+    assert_non_null(plain);
+    memcpy(plain, inner_magic, 4);
+    plain[8] = 7;
+    for (int i = 0; i < 8; i++)
+        plain[16 + i] = (uint8_t)(image_len >> (8 * i));
+    for (uint64_t i = 0; i < image_len && 24 + i < plain_len; i++)
+        plain[24 + i] = (uint8_t)(i * 31 + 1);
+    return plain;
+}
+
+static enum odaat_err open_plaintext(const char *name, const uint8_t *plain, size_t len)
+{
+    struct path dir = path_in(work, name);
+    remove_tree(dir.s);
+    assert_int_equal(mkdir(dir.s, 0700), 0);
+    assert_int_equal(vault_test_seal_plaintext(dir.s, PASS, plain, len), ODAAT_OK);
+    return try_open(dir.s, pass(PASS));
+}
+
+static void test_the_inner_header_and_padding_are_checked_after_decryption(void **state)
+{
+    (void)state;
+    size_t floor = 1u << 20;
+    uint8_t *plain = plaintext_make(floor, 5000);
+    assert_int_equal(open_plaintext("inner-good", plain, floor), ODAAT_OK);
+    plain[24 + 5000 + 10] = 1; /* a byte of padding that is not zero */
+    assert_int_equal(open_plaintext("inner-padding", plain, floor), ODAAT_ERR_CONTENTS_DAMAGED);
+    free(plain);
+    plain = plaintext_make(floor - 1, 5000); /* not the padded size of its image */
+    assert_int_equal(open_plaintext("inner-size", plain, floor - 1), ODAAT_ERR_CONTENTS_DAMAGED);
+    free(plain);
+    plain = plaintext_make(floor, 0); /* an empty image */
+    assert_int_equal(open_plaintext("inner-empty", plain, floor), ODAAT_ERR_CONTENTS_DAMAGED);
+    free(plain);
+    plain = plaintext_make(floor, 5000);
+    plain[2] ^= 1; /* the inner magic */
+    assert_int_equal(open_plaintext("inner-magic", plain, floor), ODAAT_ERR_CONTENTS_DAMAGED);
+    free(plain);
+    /* An image length far beyond the file is refused before anything is allocated for it. */
+    plain = plaintext_make(2000, 1ull << 33);
+    assert_int_equal(open_plaintext("inner-huge", plain, 2000), ODAAT_ERR_CONTENTS_DAMAGED);
+    free(plain);
+    plain = plaintext_make(10, 0); /* shorter than the inner header */
+    assert_int_equal(open_plaintext("inner-short", plain, 10), ODAAT_ERR_CONTENTS_DAMAGED);
+    free(plain);
+}
+
 static void test_data_folder_follows_the_documented_order(void **state)
 {
     (void)state;
@@ -938,6 +991,7 @@ int main(void)
         cmocka_unit_test(test_marker_text_never_reaches_the_disk),
         cmocka_unit_test(test_recover_sets_a_new_passphrase_with_the_code),
         cmocka_unit_test(test_one_and_365_checkins_look_alike_and_leave_no_text),
+        cmocka_unit_test(test_the_inner_header_and_padding_are_checked_after_decryption),
         cmocka_unit_test(test_data_folder_follows_the_documented_order),
         cmocka_unit_test(test_the_process_is_hardened),
     };
