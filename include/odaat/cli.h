@@ -11,6 +11,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "odaat/milestone.h"
+#include "odaat/output.h"
+#include "odaat/stats.h"
+
 /* Exit codes of the command-line contract (docs/cli.md). */
 enum cli_exit {
     CLI_EXIT_OK = 0,
@@ -22,16 +26,22 @@ enum cli_exit {
  * the command name as well as before it. */
 enum cli_global_opt {
     CLI_OPT_TODAY = 1000,
+    CLI_OPT_DATA_DIR,
+    CLI_OPT_PASSPHRASE_FD,
 };
 
+/* clang-format off */
 #define CLI_GLOBAL_LONG_OPTIONS                                                                    \
-    {                                                                                              \
-        "today", required_argument, NULL, CLI_OPT_TODAY                                            \
-    }
+    {"today", required_argument, NULL, CLI_OPT_TODAY},                                             \
+    {"data-dir", required_argument, NULL, CLI_OPT_DATA_DIR},                                       \
+    {"passphrase-fd", required_argument, NULL, CLI_OPT_PASSPHRASE_FD}
+/* clang-format on */
 
 /* What every command receives: the global options. */
 struct cli_context {
     const char *today_override; /* the --today argument, or NULL */
+    const char *data_dir;       /* the --data-dir argument, or NULL */
+    int passphrase_fd;          /* --passphrase-fd, or -1: ask on the terminal */
     FILE *out;
     FILE *err;
     bool color; /* stdout is a terminal, NO_COLOR is unset and TERM is not "dumb" */
@@ -60,11 +70,65 @@ void cli_command_help(const struct cli_command *cmd, FILE *out);
 int cli_usage_error(const struct cli_context *ctx, const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Takes a global option met among a command's options (c is getopt's value); returns -1
+ * when it was one and is fine, an exit code after a usage error, 0 when c is not global. */
+int cli_global_option(struct cli_context *ctx, const char *cmd, int c, const char *arg);
+
+/* Reads a secret (a passphrase or a recovery code) after prompt: one line from
+ * --passphrase-fd, else from the terminal with echo off. *out is secure memory (free with
+ * crypto_secure_free). Returns -1 on success or an exit code after reporting the error. */
+int cli_read_secret(struct cli_context *ctx, const char *cmd, const char *prompt, char **out,
+                    size_t *len);
+
+/* Asks for a missing required value on a terminal (prompt on stdout, answer from stdin);
+ * without a terminal, a usage error naming what. Returns -1 when buf holds an answer. */
+int cli_ask_line(struct cli_context *ctx, const char *cmd, const char *what, const char *prompt,
+                 char *buf, size_t size);
+
+/* Reads all of stdin (free text: never from argv) into *out, secure memory freed with
+ * crypto_secure_free; trailing newlines are dropped. Returns -1 or an exit code. */
+int cli_read_text(struct cli_context *ctx, const char *cmd, char **out);
+
+/* Reports err for cmd as one line on stderr and returns its exit code. */
+int cli_fail(struct cli_context *ctx, const char *cmd, enum odaat_err err);
+
+/* Resolves the data folder, asks for the passphrase and opens the store into *app. Returns
+ * -1 on success or an exit code after reporting the error. */
+struct app;
+int cli_open(struct cli_context *ctx, const char *cmd, struct app **app);
+
+/* Saves and closes app; returns 0, or the exit code after reporting NOT SAVED. */
+int cli_save_close(struct cli_context *ctx, const char *cmd, struct app *app);
+
 /* Resolves the day that counts (from --today or the clock) into *today; returns -1 to go
  * on, or the exit code after reporting the error. */
 int cli_today(struct cli_context *ctx, const char *cmd, int32_t *today);
 
+/* One tracker's clean time as milestones and status print it. */
+struct cli_tracker {
+    const char *name; /* NULL when computed from options alone */
+    const char *preset;
+    enum milestone_date_is date_is;
+    const struct milestone_report *report;
+    const struct stats_streaks *streaks;
+};
+
+/* Writes a tracker as the JSON object of the contract (docs/cli.md), under key. */
+void cli_tracker_json(struct json_writer *w, const char *key, const struct cli_tracker *t);
+
+/* Writes a tracker for people: clean since, days and duration, the ladder, the next rung. */
+void cli_tracker_human(struct cli_context *ctx, const struct cli_tracker *t);
+
 /* The commands. argv[0] is the command's name; getopt state is reset before each call. */
 int cmd_milestones(struct cli_context *ctx, int argc, char **argv);
+int cmd_init(struct cli_context *ctx, int argc, char **argv);
+int cmd_status(struct cli_context *ctx, int argc, char **argv);
+int cmd_days(struct cli_context *ctx, int argc, char **argv);
+int cmd_checkin(struct cli_context *ctx, int argc, char **argv);
+int cmd_tracker(struct cli_context *ctx, int argc, char **argv);
+int cmd_relapse(struct cli_context *ctx, int argc, char **argv);
+int cmd_passwd(struct cli_context *ctx, int argc, char **argv);
+int cmd_recover(struct cli_context *ctx, int argc, char **argv);
+int cmd_backup(struct cli_context *ctx, int argc, char **argv);
 
 #endif

@@ -44,6 +44,13 @@ enum odaat_err clock_local_now(struct clock_moment *out);
  */
 enum odaat_err clock_today(const char *override, int boundary_hour, int32_t *today);
 
+/* Room for a UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" and its NUL. */
+#define CLOCK_STAMP_SIZE 21
+
+/* Writes the current time in UTC as "YYYY-MM-DDTHH:MM:SSZ" (records' created/updated times).
+ * Errors: ODAAT_ERR_CLOCK. */
+enum odaat_err clock_utc_stamp(char out[CLOCK_STAMP_SIZE]);
+
 /* Returns the day moment counts for under boundary_hour (see date_counting_day). */
 int32_t clock_counting_day(const struct clock_moment *moment, int boundary_hour);
 

@@ -43,7 +43,8 @@ struct vault_secret {
 /* One backup generation, newest first in a listing. */
 struct vault_backup {
     char name[32];   /* "save-1", "day-3", "week-2" */
-    time_t saved_at; /* the file's modification time */
+    time_t saved_at;  /* the file's modification time */
+    long saved_at_ns; /* and its nanoseconds, to order saves made within a second */
     int64_t size;
 };
 

@@ -20,11 +20,80 @@
 
 static const struct cli_command commands[] = {
     {
+        "init",
+        "[--clean-date D] [--tracker NAME] [--program ca|aa|na|smart|other]\n"
+        "                 [--date-is first-clean-day|last-use-day] [--kdf "
+        "interactive|moderate|sensitive]",
+        "create your encrypted store and show its recovery code",
+        "  --clean-date D     your clean date, YYYY-MM-DD (asked for on a terminal)\n"
+        "  --tracker NAME     what you are staying away from (default: clean time)\n"
+        "  --program NAME     ca (the default), aa, na, smart or other\n"
+        "  --date-is WHICH    first-clean-day (the default) or last-use-day\n"
+        "  --kdf PROFILE      how hard the passphrase is to guess: interactive, moderate\n"
+        "                     (the default) or sensitive\n"
+        "  The passphrase is asked twice on the terminal, or read once from\n"
+        "  --passphrase-fd. The recovery code is shown once: write it down.\n"
+        "  -h, --help         show this help\n",
+        cmd_init,
+    },
+    {
+        "status",
+        "[--json]",
+        "clean time per tracker, today's check-in, meetings, current step",
+        "  --json             print JSON (the keys are in docs/cli.md)\n"
+        "  -h, --help         show this help\n",
+        cmd_status,
+    },
+    {
+        "days",
+        "[TRACKER]",
+        "one line for a prompt or status bar, e.g. \"412 days\"",
+        "  TRACKER            which tracker (default: the first)\n"
+        "  -h, --help         show this help\n",
+        cmd_days,
+    },
+    {
+        "checkin",
+        "[--date D] [--mood 1-5] [--craving 0-10] [--trigger TAG]... [--note-stdin]",
+        "today's check-in; a second one for the same day updates it",
+        "  --date D           the day (default today; not after today)\n"
+        "  --mood N           1 awful, 2 low, 3 okay, 4 good, 5 great\n"
+        "  --craving N        0 (none) to 10\n"
+        "  --trigger TAG      a trigger, as often as needed\n"
+        "  --note-stdin       read a note from standard input\n"
+        "  -h, --help         show this help\n",
+        cmd_checkin,
+    },
+    {
+        "tracker",
+        "add NAME [--clean-date D] [--preset ca|aa|na|smart|none] [--date-is WHICH]\n"
+        "                 | list [--json] | rename OLD NEW | archive NAME",
+        "the things you are staying away from, each with its own clean time",
+        "  add NAME           start tracking NAME from --clean-date (asked for on a terminal)\n"
+        "  list               every tracker\n"
+        "  rename OLD NEW     give a tracker a new name\n"
+        "  archive NAME       stop showing a tracker; its history is kept\n"
+        "  -h, --help         show this help\n",
+        cmd_tracker,
+    },
+    {
+        "relapse",
+        "[TRACKER] [--date D] [--restart D] [--note-stdin]",
+        "start again after a slip; every day before is kept",
+        "  TRACKER            which tracker (default: the first)\n"
+        "  --date D           the day of use (default today)\n"
+        "  --restart D        the new first clean day (default the day after)\n"
+        "  --note-stdin       read a note for the closed streak from standard input\n"
+        "  -h, --help         show this help\n",
+        cmd_relapse,
+    },
+    {
         "milestones",
-        "--clean-date D [--preset ca|aa|na|smart|none] [--extras]\n"
+        "[TRACKER] [--json] | --clean-date D [--preset ca|aa|na|smart|none] [--extras]\n"
         "                 [--date-is first-clean-day|last-use-day] [--json]",
-        "clean time and the milestone ladder for a clean date",
-        "  --clean-date D     the clean date, YYYY-MM-DD (required)\n"
+        "clean time and the milestone ladder",
+        "  TRACKER            which tracker of your store (default: the first)\n"
+        "  --clean-date D     count from D instead, without opening the store\n"
         "  --date-is WHICH    first-clean-day (the default): D is the first clean day;\n"
         "                     last-use-day: D is the last day of use, so the first clean\n"
         "                     day is the day after\n"
@@ -35,6 +104,34 @@ static const struct cli_command commands[] = {
         "  --today D          count as if today were D\n"
         "  -h, --help         show this help\n",
         cmd_milestones,
+    },
+    {
+        "passwd",
+        "",
+        "change the passphrase",
+        "  Asks for the current passphrase, then the new one twice (or reads them, one a\n"
+        "  line, from --passphrase-fd).\n"
+        "  -h, --help         show this help\n",
+        cmd_passwd,
+    },
+    {
+        "recover",
+        "",
+        "set a new passphrase with the recovery code",
+        "  Asks for the recovery code, then the new passphrase twice (or reads them, one a\n"
+        "  line, from --passphrase-fd).\n"
+        "  -h, --help         show this help\n",
+        cmd_recover,
+    },
+    {
+        "backup",
+        "list [--json] | restore N",
+        "the store's backup generations, and restoring one",
+        "  list               the backups, newest first, numbered\n"
+        "  restore N          make backup N the store again (the current state is kept\n"
+        "                     as a backup)\n"
+        "  -h, --help         show this help\n",
+        cmd_backup,
     },
 };
 
@@ -68,11 +165,15 @@ static void program_help(FILE *out)
     fputs("  help         help for a command: odaat help COMMAND\n"
           "\n"
           "Global options (before or after the command):\n"
+          "  -d, --data-dir DIR the store's folder (else $ODAAT_HOME, $XDG_DATA_HOME/odaat,\n"
+          "                     ~/.local/share/odaat)\n"
+          "  --passphrase-fd N  read the passphrase from file descriptor N (one line)\n"
           "  --today D          count as if today were D (YYYY-MM-DD or YYYY-MM-DDTHH:MM)\n"
           "  -h, --help         show this help\n"
           "  -V, --version      show the version\n"
           "\n"
-          "Exit codes: 0 ok, 1 failure, 2 usage error.\n"
+          "Exit codes: 0 ok, 1 failure, 2 usage error, 3 wrong passphrase, 4 damaged store,\n"
+          "5 store open in another odaat, 6 not saved.\n"
           "\n"
           "Example: odaat milestones --clean-date 2025-01-31\n",
           out);
@@ -130,11 +231,13 @@ static int parse_globals(struct cli_context *ctx, int argc, char **argv)
     int c;
     opterr = 0;
     /* '+': stop at the command name, so its own options are left for it. */
-    while ((c = getopt_long(argc, argv, "+:hV", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+:hVd:", options, NULL)) != -1) {
+        int status = cli_global_option(ctx, NULL, c == 'd' ? CLI_OPT_DATA_DIR : c, optarg);
+        if (status > 0)
+            return status;
+        if (status == -1)
+            continue;
         switch (c) {
-        case CLI_OPT_TODAY:
-            ctx->today_override = optarg;
-            break;
         case 'h':
             program_help(ctx->out);
             return CLI_EXIT_OK;
@@ -165,6 +268,7 @@ int cli_today(struct cli_context *ctx, const char *cmd, int32_t *today)
 int cli_main(int argc, char **argv)
 {
     struct cli_context ctx = {
+        .passphrase_fd = -1,
         .out = stdout,
         .err = stderr,
         .color = want_color(),

@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <string.h>
 
+#include "odaat/app.h"
 #include "odaat/cli.h"
 #include "odaat/milestone.h"
 #include "odaat/output.h"
@@ -15,6 +16,7 @@
 #define COLOR_OFF  "\033[0m"
 
 struct milestones_args {
+    const char *tracker;
     const char *clean_date;
     const char *preset;
     bool extras;
@@ -58,22 +60,25 @@ static int parse_args(struct cli_context *ctx, int argc, char **argv, struct mil
         case OPT_JSON:
             args->json = true;
             break;
-        case CLI_OPT_TODAY:
-            ctx->today_override = optarg;
-            break;
         case 'h':
             cli_command_help(cli_command_find(me), ctx->out);
             return CLI_EXIT_OK;
         case ':':
             return cli_usage_error(ctx, me, "%s needs a value", argv[optind - 1]);
-        default:
-            return cli_usage_error(ctx, me, "unknown option '%s'", argv[optind - 1]);
+        default: {
+            int status = cli_global_option(ctx, me, c, optarg);
+            if (status > 0)
+                return status;
+            if (status == 0)
+                return cli_usage_error(ctx, me, "unknown option '%s'", argv[optind - 1]);
+        }
         }
     }
-    if (optind < argc)
+    if (args->clean_date != NULL && optind < argc)
         return cli_usage_error(ctx, me, "unexpected argument '%s'", argv[optind]);
-    if (args->clean_date == NULL)
-        return cli_usage_error(ctx, me, "--clean-date is required");
+    if (argc - optind > 1)
+        return cli_usage_error(ctx, me, "unexpected argument '%s'", argv[optind + 1]);
+    args->tracker = optind < argc ? argv[optind] : NULL;
     return -1;
 }
 
@@ -93,44 +98,42 @@ static void json_item(struct json_writer *w, const char *key, const struct miles
     json_object_close(w);
 }
 
-static void print_json(struct cli_context *ctx, const struct milestones_args *args,
-                       const struct milestone_report *report, const struct stats_streaks *sum)
+void cli_tracker_json(struct json_writer *w, const char *key, const struct cli_tracker *t)
 {
-    struct json_writer w;
-    json_begin(&w, ctx->out);
-    json_object_open(&w, NULL);
-    json_null(&w, "tracker");
-    json_string(&w, "preset", args->preset);
-    json_string(&w, "date_is", milestone_date_is_name(args->date_is));
-    json_date(&w, "clean_date", report->start);
-    json_date(&w, "today", report->today);
-    json_int(&w, "days", report->days);
-    json_object_open(&w, "duration");
-    json_int(&w, "years", report->duration.years);
-    json_int(&w, "months", report->duration.months);
-    json_int(&w, "days", report->duration.days);
-    json_object_close(&w);
-    json_object_open(&w, "streaks");
-    json_int(&w, "current_days", sum->current_days);
-    json_int(&w, "longest_days", sum->longest_days);
-    json_int(&w, "total_clean_days", sum->total_clean_days);
-    json_int(&w, "count", (long long)sum->count);
-    json_object_close(&w);
-    json_array_open(&w, "milestones");
+    const struct milestone_report *report = t->report;
+    const struct stats_streaks *sum = t->streaks;
+    json_object_open(w, key);
+    json_string(w, "tracker", t->name);
+    json_string(w, "preset", t->preset);
+    json_string(w, "date_is", milestone_date_is_name(t->date_is));
+    json_date(w, "clean_date", report->start);
+    json_date(w, "today", report->today);
+    json_int(w, "days", report->days);
+    json_object_open(w, "duration");
+    json_int(w, "years", report->duration.years);
+    json_int(w, "months", report->duration.months);
+    json_int(w, "days", report->duration.days);
+    json_object_close(w);
+    json_object_open(w, "streaks");
+    json_int(w, "current_days", sum->current_days);
+    json_int(w, "longest_days", sum->longest_days);
+    json_int(w, "total_clean_days", sum->total_clean_days);
+    json_int(w, "count", (long long)sum->count);
+    json_object_close(w);
+    json_array_open(w, "milestones");
     for (size_t i = 0; i < report->item_count; i++)
-        json_item(&w, NULL, &report->items[i], report, false);
-    json_array_close(&w);
+        json_item(w, NULL, &report->items[i], report, false);
+    json_array_close(w);
     if (report->next != NULL)
-        json_item(&w, "next", report->next, report, true);
+        json_item(w, "next", report->next, report, true);
     else
-        json_null(&w, "next");
-    json_object_close(&w);
-    json_end(&w);
+        json_null(w, "next");
+    json_object_close(w);
 }
 
-static void print_human(struct cli_context *ctx, const struct milestones_args *args,
-                        const struct milestone_report *report)
+void cli_tracker_human(struct cli_context *ctx, const struct cli_tracker *t)
 {
+    const struct milestone_report *report = t->report;
     char date[48];
     char when[48];
     char count[32];
@@ -140,8 +143,8 @@ static void print_human(struct cli_context *ctx, const struct milestones_args *a
     const char *off = ctx->color ? COLOR_OFF : "";
 
     fprintf(out, "Clean since %s (%s)\n", output_date_long(report->start, date, sizeof date),
-            args->date_is == MILESTONE_LAST_USE_DAY ? "the day after the last day of use"
-                                                    : "first clean day");
+            t->date_is == MILESTONE_LAST_USE_DAY ? "the day after the last day of use"
+                                                 : "first clean day");
     output_duration(&report->duration, duration, sizeof duration);
     if (report->days == 0)
         fprintf(out, "%sToday is day one.%s Welcome.\n", on, off);
@@ -174,12 +177,49 @@ static void print_human(struct cli_context *ctx, const struct milestones_args *a
                 report->days_left == 1 ? "day" : "days");
 }
 
+/* The store-backed form: a tracker of the open store. */
+static int milestones_of_store(struct cli_context *ctx, const struct milestones_args *args)
+{
+    const char *me = "milestones";
+    struct app *app = NULL;
+    int status = cli_open(ctx, me, &app);
+    if (status >= 0)
+        return status;
+    struct app_tracker_view v;
+    enum odaat_err err = app_tracker_view_get(app, args->tracker, &v);
+    if (err != ODAAT_OK) {
+        app_close(app);
+        if (err == ODAAT_ERR_NOT_FOUND && args->tracker != NULL)
+            return cli_usage_error(ctx, me, "there is no tracker called '%s'", args->tracker);
+        return cli_fail(ctx, me, err);
+    }
+    if (v.current.meta.id == 0 || v.first_clean_day > app_today(app)) {
+        fprintf(ctx->out, "%s: a new start tomorrow. Every day before is kept.\n", v.tracker.name);
+    } else {
+        struct cli_tracker t = {v.tracker.name, v.tracker.preset, v.tracker.date_is, &v.report,
+                                &v.streaks};
+        if (args->json) {
+            struct json_writer w;
+            json_begin(&w, ctx->out);
+            cli_tracker_json(&w, NULL, &t);
+            json_end(&w);
+        } else {
+            cli_tracker_human(ctx, &t);
+        }
+    }
+    app_tracker_view_free(&v);
+    app_close(app);
+    return CLI_EXIT_OK;
+}
+
 int cmd_milestones(struct cli_context *ctx, int argc, char **argv)
 {
     struct milestones_args args = {.preset = "ca", .date_is = MILESTONE_FIRST_CLEAN_DAY};
     int status = parse_args(ctx, argc, argv, &args);
     if (status >= 0)
         return status;
+    if (args.clean_date == NULL)
+        return milestones_of_store(ctx, &args);
 
     const char *me = "milestones";
     int32_t entered;
@@ -217,10 +257,15 @@ int cmd_milestones(struct cli_context *ctx, int argc, char **argv)
     struct stats_streak streak = {.start = start};
     struct stats_streaks sum;
     stats_streaks_sum(&streak, 1, today, &sum);
-    if (args.json)
-        print_json(ctx, &args, &report, &sum);
-    else
-        print_human(ctx, &args, &report);
+    struct cli_tracker view = {NULL, args.preset, args.date_is, &report, &sum};
+    if (args.json) {
+        struct json_writer w;
+        json_begin(&w, ctx->out);
+        cli_tracker_json(&w, NULL, &view);
+        json_end(&w);
+    } else {
+        cli_tracker_human(ctx, &view);
+    }
     milestone_report_free(&report);
     return CLI_EXIT_OK;
 }

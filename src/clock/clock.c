@@ -81,3 +81,13 @@ enum odaat_err clock_today(const char *override, int boundary_hour, int32_t *tod
     *today = clock_counting_day(&moment, boundary_hour);
     return ODAAT_OK;
 }
+
+enum odaat_err clock_utc_stamp(char out[CLOCK_STAMP_SIZE])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    if (now == (time_t)-1 || gmtime_r(&now, &tm) == NULL ||
+        strftime(out, CLOCK_STAMP_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm) != CLOCK_STAMP_SIZE - 1)
+        return ODAAT_ERR_CLOCK;
+    return ODAAT_OK;
+}

@@ -1250,13 +1250,27 @@ enum odaat_err vault_rotate_key(struct vault *v, const char *passphrase, size_t 
 
 /* ---- backups ---- */
 
+/* The rank of a backup's generation (save, day, week) and its number, for ordering. */
+static int backup_rank(const char *name)
+{
+    for (size_t g = 0; g < sizeof generations / sizeof generations[0]; g++) {
+        size_t n = strlen(generations[g].prefix);
+        if (strncmp(name, generations[g].prefix, n) == 0 && name[n] == '-')
+            return (int)g * 100 + atoi(name + n + 1);
+    }
+    return 1000;
+}
+
+/* Newest first; hard links to the same save list the recent-save name first. */
 static int backup_compare(const void *a, const void *b)
 {
     const struct vault_backup *x = a;
     const struct vault_backup *y = b;
     if (x->saved_at != y->saved_at)
         return x->saved_at > y->saved_at ? -1 : 1;
-    return strcmp(x->name, y->name);
+    if (x->saved_at_ns != y->saved_at_ns)
+        return x->saved_at_ns > y->saved_at_ns ? -1 : 1;
+    return backup_rank(x->name) - backup_rank(y->name);
 }
 
 /* Returns true for the names backups_promote gives ("save-1", "day-7", "week-4"). */
@@ -1305,7 +1319,8 @@ enum odaat_err vault_backup_list(const struct vault *v, struct vault_backup **ou
         size_t name_len = strnlen(e->d_name, sizeof b->name - 1);
         memcpy(b->name, e->d_name, name_len);
         b->name[name_len] = '\0';
-        b->saved_at = st.st_mtime;
+        b->saved_at = st.st_mtim.tv_sec;
+        b->saved_at_ns = st.st_mtim.tv_nsec;
         b->size = st.st_size;
     }
     if (d != NULL)

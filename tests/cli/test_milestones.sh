@@ -70,7 +70,9 @@ if command -v script > /dev/null 2>&1; then
     ok $? "NO_COLOR turns colour off on a terminal"
 fi
 
-expect_usage "the clean date is required" "--clean-date is required" $T milestones
+ODAAT_HOME="$work/empty" run $T milestones
+[ "$status" = 1 ] && [ ! -s "$work/out" ] && grep -qx "odaat milestones: there is no store here yet: create one with 'odaat init'" "$work/err"
+ok $? "without --clean-date the store is read, and a missing store says how to make one"
 expect_usage "an impossible date is refused" "2025-02-30: that day does not exist" \
     $T milestones --clean-date 2025-02-30
 expect_usage "month 13 is refused" "2025-13-01: that day does not exist" \

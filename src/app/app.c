@@ -1,0 +1,570 @@
+/*
+ * app: the use cases. Opens and creates stores (vault + store), resolves "today" with the
+ * store's day boundary, and holds every rule about trackers, streaks, slips and check-ins.
+ * It never prints and never reads a terminal: front ends do that.
+ */
+#include "odaat/app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "odaat/clock.h"
+#include "odaat/date.h"
+#include "odaat/store.h"
+
+struct app {
+    struct vault *vault;
+    struct store *store;
+    int32_t today;
+};
+
+/* The programmes set-up knows, and the milestone ladder each starts with. */
+static const struct {
+    const char *program;
+    const char *preset;
+} programs[] = {
+    {"ca", "ca"}, {"aa", "aa"}, {"na", "na"}, {"smart", "smart"}, {"other", "aa"},
+};
+
+static const char *program_preset(const char *program)
+{
+    for (size_t i = 0; program != NULL && i < sizeof programs / sizeof programs[0]; i++) {
+        if (strcmp(programs[i].program, program) == 0)
+            return programs[i].preset;
+    }
+    return NULL;
+}
+
+int32_t app_today(const struct app *app)
+{
+    return app->today;
+}
+
+struct vault *app_vault(struct app *app)
+{
+    return app->vault;
+}
+
+/* Stamps the store with the current UTC time before a write. */
+static enum odaat_err app_touch(struct app *app)
+{
+    char now[CLOCK_STAMP_SIZE];
+    enum odaat_err err = clock_utc_stamp(now);
+    if (err == ODAAT_OK)
+        store_set_now(app->store, now);
+    return err;
+}
+
+static int day_boundary(struct store *store)
+{
+    char *value = NULL;
+    int hour = 0;
+    if (store_setting_value(store, "day_boundary_hour", &value) == ODAAT_OK && value != NULL)
+        hour = atoi(value);
+    free(value);
+    return date_boundary_valid(hour) ? hour : 0;
+}
+
+/* Parses a date a person gave; *day is today when text is NULL. */
+static enum odaat_err parse_or_today(const struct app *app, const char *text, int32_t *day)
+{
+    if (text == NULL) {
+        *day = app->today;
+        return ODAAT_OK;
+    }
+    return date_parse(text, day);
+}
+
+/* Adds a tracker with its first open streak. */
+static enum odaat_err tracker_create(struct app *app, const char *name, int32_t start,
+                                     enum milestone_date_is date_is, const char *preset)
+{
+    const struct milestone_ladder *ladder = milestone_preset(preset);
+    if (ladder == NULL || strcmp(preset, "extras") == 0)
+        return ODAAT_ERR_INVALID;
+    struct tracker t = {
+        .name = (char *)(uintptr_t)name, .kind = TRACKER_SUBSTANCE, .date_is = date_is};
+    snprintf(t.preset, sizeof t.preset, "%s", preset);
+    enum odaat_err err = app_touch(app);
+    if (err == ODAAT_OK)
+        err = store_tracker_put(app->store, &t);
+    if (err != ODAAT_OK)
+        return err;
+    struct streak s = {.tracker_id = t.meta.id};
+    date_format(start, s.start_date);
+    err = store_streak_put(app->store, &s);
+    if (err != ODAAT_OK)
+        store_tracker_delete(app->store, t.meta.id);
+    return err;
+}
+
+/* Reads the first clean day from a typed date under a convention, refusing the future. */
+static enum odaat_err first_clean_day(const struct app *app, const char *clean_date,
+                                      enum milestone_date_is date_is, int32_t *start)
+{
+    int32_t entered;
+    enum odaat_err err = date_parse(clean_date, &entered);
+    if (err != ODAAT_OK)
+        return err;
+    *start = milestone_first_clean_day(entered, date_is);
+    return *start > app->today ? ODAAT_ERR_FUTURE_START : ODAAT_OK;
+}
+
+enum odaat_err app_create(const char *dir, const char *passphrase, size_t passphrase_len,
+                          const struct app_setup *setup, const char *today_override,
+                          char recovery[CRYPTO_RECOVERY_TEXT_SIZE], struct app **out)
+{
+    *out = NULL;
+    const char *preset = program_preset(setup->program);
+    if (preset == NULL)
+        return ODAAT_ERR_INVALID;
+    struct app *app = calloc(1, sizeof *app);
+    if (app == NULL)
+        return ODAAT_ERR_NOMEM;
+    int32_t start = 0;
+    const uint8_t *image = NULL;
+    size_t image_len = 0;
+    enum odaat_err err = clock_today(today_override, 0, &app->today);
+    if (err == ODAAT_OK)
+        err = first_clean_day(app, setup->clean_date, setup->date_is, &start);
+    if (err == ODAAT_OK)
+        err = store_open_image(NULL, 0, &app->store);
+    if (err == ODAAT_OK)
+        err = app_touch(app);
+    if (err == ODAAT_OK)
+        err = store_setting_set(app->store, "program", setup->program);
+    if (err == ODAAT_OK)
+        err = store_setting_set(app->store, "day_boundary_hour", "0");
+    if (err == ODAAT_OK)
+        err = store_setting_set(app->store, "idle_lock_minutes", "5");
+    if (err == ODAAT_OK)
+        err = tracker_create(app, setup->tracker ? setup->tracker : "clean time", start,
+                             setup->date_is, preset);
+    if (err == ODAAT_OK)
+        err = store_image(app->store, &image, &image_len);
+    if (err == ODAAT_OK)
+        err = vault_create(dir, passphrase, passphrase_len, setup->kdf, image, image_len, recovery,
+                           &app->vault);
+    if (err != ODAAT_OK) {
+        app_close(app);
+        return err;
+    }
+    *out = app;
+    return ODAAT_OK;
+}
+
+enum odaat_err app_open(const char *dir, const struct vault_secret *secret,
+                        const char *today_override, struct app **out)
+{
+    *out = NULL;
+    struct app *app = calloc(1, sizeof *app);
+    if (app == NULL)
+        return ODAAT_ERR_NOMEM;
+    uint8_t *image = NULL;
+    size_t image_len = 0;
+    enum odaat_err err = vault_open(dir, secret, &app->vault, &image, &image_len);
+    if (err == ODAAT_OK)
+        err = store_open_image(image, image_len, &app->store);
+    if (err == ODAAT_OK)
+        err = clock_today(today_override, day_boundary(app->store), &app->today);
+    if (err != ODAAT_OK) {
+        app_close(app);
+        return err;
+    }
+    *out = app;
+    return ODAAT_OK;
+}
+
+enum odaat_err app_save(struct app *app)
+{
+    const uint8_t *image = NULL;
+    size_t image_len = 0;
+    enum odaat_err err = store_image(app->store, &image, &image_len);
+    return err == ODAAT_OK ? vault_save(app->vault, image, image_len) : err;
+}
+
+void app_close(struct app *app)
+{
+    if (app == NULL)
+        return;
+    store_close(app->store);
+    vault_close(app->vault);
+    free(app);
+}
+
+enum odaat_err app_setting_get(struct app *app, const char *key, char **value)
+{
+    return store_setting_value(app->store, key, value);
+}
+
+enum odaat_err app_setting_set(struct app *app, const char *key, const char *value)
+{
+    if (strcmp(key, "day_boundary_hour") == 0) {
+        char *end = NULL;
+        long hour = strtol(value, &end, 10);
+        if (end == value || *end != '\0' || !date_boundary_valid((int)hour) || hour > 12)
+            return ODAAT_ERR_BOUNDARY;
+    } else if (strcmp(key, "program") == 0 && program_preset(value) == NULL) {
+        return ODAAT_ERR_INVALID;
+    }
+    enum odaat_err err = app_touch(app);
+    return err == ODAAT_OK ? store_setting_set(app->store, key, value) : err;
+}
+
+enum odaat_err app_tracker_add(struct app *app, const char *name, const char *clean_date,
+                               enum milestone_date_is date_is, const char *preset)
+{
+    int32_t start;
+    enum odaat_err err = first_clean_day(app, clean_date, date_is, &start);
+    return err == ODAAT_OK ? tracker_create(app, name, start, date_is, preset) : err;
+}
+
+enum odaat_err app_tracker_list(struct app *app, struct tracker **out, size_t *count)
+{
+    return store_tracker_list(app->store, out, count);
+}
+
+/* Finds a tracker by name, or the first active one when name is NULL. */
+static enum odaat_err tracker_find(struct app *app, const char *name, struct tracker *out)
+{
+    if (name != NULL)
+        return store_tracker_get_by_name(app->store, name, out);
+    struct tracker *list = NULL;
+    size_t count = 0;
+    enum odaat_err err = store_tracker_list(app->store, &list, &count);
+    if (err != ODAAT_OK)
+        return err;
+    err = ODAAT_ERR_NOT_FOUND;
+    for (size_t i = 0; i < count; i++) {
+        if (!list[i].archived) {
+            err = store_tracker_get(app->store, list[i].meta.id, out);
+            break;
+        }
+    }
+    store_tracker_list_free(list, count);
+    return err;
+}
+
+enum odaat_err app_tracker_rename(struct app *app, const char *old_name, const char *new_name)
+{
+    struct tracker t;
+    enum odaat_err err = tracker_find(app, old_name, &t);
+    if (err != ODAAT_OK)
+        return err;
+    char *old = t.name;
+    t.name = (char *)(uintptr_t)new_name;
+    err = app_touch(app);
+    if (err == ODAAT_OK)
+        err = store_tracker_put(app->store, &t);
+    t.name = old;
+    store_tracker_free(&t);
+    return err;
+}
+
+enum odaat_err app_tracker_archive(struct app *app, const char *name)
+{
+    struct tracker t;
+    enum odaat_err err = tracker_find(app, name, &t);
+    if (err != ODAAT_OK)
+        return err;
+    t.archived = true;
+    err = app_touch(app);
+    if (err == ODAAT_OK)
+        err = store_tracker_put(app->store, &t);
+    store_tracker_free(&t);
+    return err;
+}
+
+/* Sums the streaks of a view as the core counts them. */
+static enum odaat_err view_sum(struct app *app, struct app_tracker_view *view)
+{
+    struct stats_streak *list = calloc(view->history_count + 1, sizeof *list);
+    if (list == NULL)
+        return ODAAT_ERR_NOMEM;
+    enum odaat_err err = ODAAT_OK;
+    for (size_t i = 0; err == ODAAT_OK && i < view->history_count; i++) {
+        const struct streak *s = &view->history[i];
+        err = date_parse(s->start_date, &list[i].start);
+        list[i].has_end = s->end_date[0] != '\0';
+        if (err == ODAAT_OK && list[i].has_end)
+            err = date_parse(s->end_date, &list[i].end);
+    }
+    if (err == ODAAT_OK)
+        err = stats_streaks_sum(list, view->history_count, app->today, &view->streaks);
+    free(list);
+    return err;
+}
+
+enum odaat_err app_tracker_view_get(struct app *app, const char *name, struct app_tracker_view *out)
+{
+    memset(out, 0, sizeof *out);
+    enum odaat_err err = tracker_find(app, name, &out->tracker);
+    if (err == ODAAT_OK)
+        err =
+            store_streak_list(app->store, out->tracker.meta.id, &out->history, &out->history_count);
+    if (err == ODAAT_OK)
+        err = view_sum(app, out);
+    if (err == ODAAT_OK) {
+        err = store_streak_get_open(app->store, out->tracker.meta.id, &out->current);
+        if (err == ODAAT_ERR_NOT_FOUND)
+            err = ODAAT_OK; /* a tracker between a slip and a restart has no open streak */
+    }
+    if (err == ODAAT_OK && out->current.meta.id != 0)
+        err = date_parse(out->current.start_date, &out->first_clean_day);
+    if (err == ODAAT_OK && out->current.meta.id != 0 && out->first_clean_day <= app->today) {
+        const struct milestone_ladder *ladder = milestone_preset(out->tracker.preset);
+        const struct milestone_ladder *none = milestone_preset("none");
+        err = milestone_report_make(ladder ? &ladder : &none, 1, out->first_clean_day, app->today,
+                                    &out->report);
+    }
+    if (err != ODAAT_OK)
+        app_tracker_view_free(out);
+    return err;
+}
+
+void app_tracker_view_free(struct app_tracker_view *view)
+{
+    if (view == NULL)
+        return;
+    store_tracker_free(&view->tracker);
+    store_streak_free(&view->current);
+    store_streak_list_free(view->history, view->history_count);
+    milestone_report_free(&view->report);
+    memset(view, 0, sizeof *view);
+}
+
+enum odaat_err app_relapse(struct app *app, const char *tracker, const char *use_date,
+                           const char *restart_date, const char *note)
+{
+    struct tracker t;
+    struct streak open = {0};
+    int32_t use, start, restart;
+    enum odaat_err err = parse_or_today(app, use_date, &use);
+    if (err != ODAAT_OK)
+        return err;
+    if (use > app->today)
+        return ODAAT_ERR_INVALID;
+    if (restart_date != NULL) {
+        err = date_parse(restart_date, &restart);
+        if (err != ODAAT_OK)
+            return err;
+    } else {
+        restart = use + 1;
+    }
+    /* The next streak begins after the day of use, and not after tomorrow's dawn of today. */
+    if (restart <= use || restart > app->today + 1)
+        return ODAAT_ERR_INVALID;
+    err = tracker_find(app, tracker, &t);
+    if (err != ODAAT_OK)
+        return err;
+    err = store_streak_get_open(app->store, t.meta.id, &open);
+    if (err == ODAAT_OK)
+        err = date_parse(open.start_date, &start);
+    if (err == ODAAT_OK && use < start)
+        err = ODAAT_ERR_END_BEFORE_START;
+    if (err == ODAAT_OK)
+        err = app_touch(app);
+    if (err == ODAAT_OK) {
+        date_format(use, open.end_date);
+        char *old_note = open.end_note;
+        open.end_note = (char *)(uintptr_t)(note != NULL && note[0] != '\0' ? note : NULL);
+        err = store_streak_put(app->store, &open);
+        open.end_note = old_note;
+    }
+    if (err == ODAAT_OK) {
+        struct streak next = {.tracker_id = t.meta.id};
+        date_format(restart, next.start_date);
+        err = store_streak_put(app->store, &next);
+        if (err != ODAAT_OK) {
+            /* Keep the two changes together: reopen the streak that was just closed. */
+            open.end_date[0] = '\0';
+            char *old_note = open.end_note;
+            open.end_note = NULL;
+            store_streak_put(app->store, &open);
+            open.end_note = old_note;
+        }
+    }
+    store_streak_free(&open);
+    store_tracker_free(&t);
+    return err;
+}
+
+/* The day number of a stored date (the store has checked its shape already). */
+static int32_t stored_day(const char *iso)
+{
+    int32_t day = INT32_MIN;
+    date_parse(iso, &day);
+    return day;
+}
+
+static enum odaat_err status_checkins(struct app *app, struct app_status *out)
+{
+    struct checkin *list = NULL;
+    size_t count = 0;
+    int32_t *days = NULL;
+    char today[DATE_ISO_SIZE];
+    date_format(app->today, today);
+    enum odaat_err err = store_checkin_list(app->store, NULL, NULL, &list, &count);
+    if (err == ODAAT_OK && (days = calloc(count + 1, sizeof *days)) == NULL)
+        err = ODAAT_ERR_NOMEM;
+    for (size_t i = 0; err == ODAAT_OK && i < count; i++)
+        days[i] = stored_day(list[i].date);
+    if (err == ODAAT_OK)
+        err = stats_checkins_sum(days, count, app->today, &out->checkins);
+    for (size_t i = 0; err == ODAAT_OK && i < count; i++) {
+        if (strcmp(list[i].date, today) == 0) {
+            out->checked_in = true;
+            err = store_checkin_get(app->store, list[i].meta.id, &out->checkin);
+        }
+    }
+    free(days);
+    store_checkin_list_free(list, count);
+    return err;
+}
+
+static enum odaat_err status_meetings(struct app *app, struct app_status *out)
+{
+    struct meeting *list = NULL;
+    size_t count = 0;
+    int32_t *days = NULL;
+    enum odaat_err err = store_meeting_list(app->store, NULL, NULL, &list, &count);
+    if (err == ODAAT_OK && (days = calloc(count + 1, sizeof *days)) == NULL)
+        err = ODAAT_ERR_NOMEM;
+    for (size_t i = 0; err == ODAAT_OK && i < count; i++)
+        days[i] = stored_day(list[i].date);
+    if (err == ODAAT_OK) {
+        stats_meetings_sum(days, count, app->today, &out->meetings);
+        /* 90 in 90 runs from the first clean day of the first tracker's current streak. */
+        if (out->tracker_count > 0 && out->trackers[0].current.meta.id != 0) {
+            stats_ninety_sum(days, count, out->trackers[0].first_clean_day, app->today,
+                             &out->ninety);
+            out->ninety_active = out->ninety.active;
+        }
+    }
+    free(days);
+    store_meeting_list_free(list, count);
+    return err;
+}
+
+static enum odaat_err status_trackers(struct app *app, struct app_status *out)
+{
+    struct tracker *list = NULL;
+    size_t count = 0;
+    enum odaat_err err = store_tracker_list(app->store, &list, &count);
+    if (err == ODAAT_OK && count > 0) {
+        out->trackers = calloc(count, sizeof *out->trackers);
+        if (out->trackers == NULL)
+            err = ODAAT_ERR_NOMEM;
+    }
+    for (size_t i = 0; err == ODAAT_OK && i < count; i++) {
+        if (list[i].archived)
+            continue;
+        err = app_tracker_view_get(app, list[i].name, &out->trackers[out->tracker_count]);
+        if (err == ODAAT_OK)
+            out->tracker_count++;
+    }
+    store_tracker_list_free(list, count);
+    return err;
+}
+
+static enum odaat_err status_step(struct app *app, struct app_status *out)
+{
+    char *program = NULL;
+    struct step *steps = NULL;
+    size_t count = 0;
+    enum odaat_err err = store_setting_value(app->store, "program", &program);
+    if (err == ODAAT_ERR_NOT_FOUND)
+        err = ODAAT_OK;
+    if (err == ODAAT_OK)
+        err = store_step_list(app->store, program, &steps, &count);
+    for (size_t i = 0; err == ODAAT_OK && i < count; i++) {
+        if (steps[i].status == STEP_WORKING) {
+            out->has_step = true;
+            err = store_step_get(app->store, steps[i].meta.id, &out->step);
+            break;
+        }
+    }
+    store_step_list_free(steps, count);
+    free(program);
+    return err;
+}
+
+enum odaat_err app_status_get(struct app *app, struct app_status *out)
+{
+    memset(out, 0, sizeof *out);
+    out->today = app->today;
+    enum odaat_err err = status_trackers(app, out);
+    if (err == ODAAT_OK)
+        err = status_checkins(app, out);
+    if (err == ODAAT_OK)
+        err = status_meetings(app, out);
+    if (err == ODAAT_OK)
+        err = status_step(app, out);
+    if (err != ODAAT_OK)
+        app_status_free(out);
+    return err;
+}
+
+void app_status_free(struct app_status *status)
+{
+    if (status == NULL)
+        return;
+    for (size_t i = 0; i < status->tracker_count; i++)
+        app_tracker_view_free(&status->trackers[i]);
+    free(status->trackers);
+    store_checkin_free(&status->checkin);
+    store_step_free(&status->step);
+    memset(status, 0, sizeof *status);
+}
+
+enum odaat_err app_checkin(struct app *app, struct checkin *in, bool *updated)
+{
+    *updated = false;
+    int32_t day = app->today;
+    if (in->date[0] != '\0') {
+        enum odaat_err err = date_parse(in->date, &day);
+        if (err != ODAAT_OK)
+            return err;
+    }
+    if (day > app->today || (in->has_mood && (in->mood < 1 || in->mood > 5)) ||
+        (in->has_craving && (in->craving < 0 || in->craving > 10)))
+        return ODAAT_ERR_INVALID;
+    date_format(day, in->date);
+    struct checkin existing;
+    enum odaat_err err = store_checkin_get_by_date(app->store, in->date, &existing);
+    if (err == ODAAT_OK) {
+        /* One check-in a day: a second one for the same day updates the first. */
+        in->meta = existing.meta;
+        *updated = true;
+        store_checkin_free(&existing);
+    } else if (err != ODAAT_ERR_NOT_FOUND) {
+        return err;
+    } else {
+        in->meta.id = 0;
+    }
+    err = app_touch(app);
+    return err == ODAAT_OK ? store_checkin_put(app->store, in) : err;
+}
+
+enum odaat_err app_restore_backup(struct app *app, const char *name)
+{
+    uint8_t *image = NULL;
+    size_t len = 0;
+    struct store *restored = NULL;
+    enum odaat_err err = vault_backup_read(app->vault, name, &image, &len);
+    if (err == ODAAT_OK)
+        err = store_open_image(image, len, &restored);
+    if (err != ODAAT_OK)
+        return err;
+    struct store *current = app->store;
+    app->store = restored;
+    err = app_save(app);
+    if (err != ODAAT_OK) {
+        app->store = current;
+        store_close(restored);
+        return err;
+    }
+    store_close(current);
+    return ODAAT_OK;
+}

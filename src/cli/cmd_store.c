@@ -1,0 +1,842 @@
+/*
+ * cmd_store: the commands that open the store: init, status, days, checkin, tracker,
+ * relapse, passwd, recover and backup. Each parses its options, calls the app layer once
+ * and prints the result; the rules live in the app layer.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "odaat/app.h"
+#include "odaat/cli.h"
+#include "odaat/clock.h"
+#include "odaat/crypto.h"
+#include "odaat/date.h"
+#include "odaat/output.h"
+#include "odaat/store.h"
+
+/* Options every command here accepts besides its own. */
+#define HELP_OPTION                                                                                \
+    {                                                                                              \
+        "help", no_argument, NULL, 'h'                                                             \
+    }
+#define END_OPTION                                                                                 \
+    {                                                                                              \
+        NULL, 0, NULL, 0                                                                           \
+    }
+
+/* Handles the options all commands share (help, globals, errors) in a getopt loop; returns
+ * -1 to go on, or an exit code. */
+static int common_option(struct cli_context *ctx, const char *cmd, int c, char **argv)
+{
+    int status = cli_global_option(ctx, cmd, c, optarg);
+    if (status != 0)
+        return status;
+    if (c == 'h') {
+        cli_command_help(cli_command_find(cmd), ctx->out);
+        return CLI_EXIT_OK;
+    }
+    if (c == ':')
+        return cli_usage_error(ctx, cmd, "%s needs a value", argv[optind - 1]);
+    return cli_usage_error(ctx, cmd, "unknown option '%s'", argv[optind - 1]);
+}
+
+/* Parses a whole number in [lo, hi] for option name; returns -1 or an exit code. */
+static int parse_int(struct cli_context *ctx, const char *cmd, const char *name, const char *text,
+                     int lo, int hi, int *out)
+{
+    char *end = NULL;
+    long v = strtol(text, &end, 10);
+    if (end == text || *end != '\0' || v < lo || v > hi)
+        return cli_usage_error(ctx, cmd, "%s takes a whole number from %d to %d, not '%s'", name,
+                               lo, hi, text);
+    *out = (int)v;
+    return -1;
+}
+
+/* Checks a date option's shape now, so a bad date is a usage error before any prompt. */
+static int check_date(struct cli_context *ctx, const char *cmd, const char *name, const char *text)
+{
+    int32_t day;
+    enum odaat_err err = date_parse(text, &day);
+    if (err != ODAAT_OK)
+        return cli_usage_error(ctx, cmd, "%s %s: %s", name, text, odaat_err_message(err));
+    return -1;
+}
+
+/* Reads a new passphrase: twice on a terminal (they must match), once from a descriptor. */
+static int new_passphrase(struct cli_context *ctx, const char *cmd, char **out, size_t *len)
+{
+    int status = cli_read_secret(ctx, cmd, "New passphrase: ", out, len);
+    if (status >= 0)
+        return status;
+    if (*len == 0) {
+        crypto_secure_free(*out);
+        return cli_fail(ctx, cmd, ODAAT_ERR_PASSPHRASE_EMPTY);
+    }
+    if (ctx->passphrase_fd >= 0)
+        return -1;
+    char *again = NULL;
+    size_t again_len = 0;
+    status = cli_read_secret(ctx, cmd, "The same again: ", &again, &again_len);
+    if (status < 0 && (again_len != *len || !crypto_equal(again, *out, *len)))
+        status = cli_usage_error(ctx, cmd, "the two passphrases differ; nothing was changed");
+    crypto_secure_free(again);
+    if (status >= 0)
+        crypto_secure_free(*out);
+    return status;
+}
+
+static void print_recovery(struct cli_context *ctx, const char *code)
+{
+    fprintf(ctx->out,
+            "\n"
+            "Your recovery code:\n"
+            "\n"
+            "    %s\n"
+            "\n"
+            "Write it on paper and keep it somewhere safe. If you ever forget your\n"
+            "passphrase, `odaat recover` opens your store with this code. It is shown\n"
+            "only now. Without the passphrase and this code nobody can open the store,\n"
+            "not even you.\n",
+            code);
+}
+
+int cmd_init(struct cli_context *ctx, int argc, char **argv)
+{
+    enum { OPT_CLEAN = 256, OPT_TRACKER, OPT_PROGRAM, OPT_DATE_IS, OPT_KDF };
+    static const struct option options[] = {
+        {"clean-date", required_argument, NULL, OPT_CLEAN},
+        {"tracker", required_argument, NULL, OPT_TRACKER},
+        {"program", required_argument, NULL, OPT_PROGRAM},
+        {"date-is", required_argument, NULL, OPT_DATE_IS},
+        {"kdf", required_argument, NULL, OPT_KDF},
+        HELP_OPTION,
+        CLI_GLOBAL_LONG_OPTIONS,
+        END_OPTION,
+    };
+    const char *me = "init";
+    struct app_setup setup = {.program = "ca", .kdf = CRYPTO_KDF_MODERATE};
+    char typed_date[32];
+    int c, status;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+        if (c == OPT_CLEAN) {
+            setup.clean_date = optarg;
+        } else if (c == OPT_TRACKER) {
+            setup.tracker = optarg;
+        } else if (c == OPT_PROGRAM) {
+            setup.program = optarg;
+        } else if (c == OPT_DATE_IS) {
+            if (!milestone_date_is_parse(optarg, &setup.date_is))
+                return cli_usage_error(
+                    ctx, me, "--date-is takes first-clean-day or last-use-day, not '%s'", optarg);
+        } else if (c == OPT_KDF) {
+            if (!crypto_kdf_profile_parse(optarg, &setup.kdf))
+                return cli_usage_error(
+                    ctx, me, "--kdf takes interactive, moderate or sensitive, not '%s'", optarg);
+        } else if ((status = common_option(ctx, me, c, argv)) >= 0) {
+            return status;
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error(ctx, me, "unexpected argument '%s'", argv[optind]);
+    static const char *const programs[] = {"ca", "aa", "na", "smart", "other"};
+    bool known = false;
+    for (size_t i = 0; i < sizeof programs / sizeof programs[0]; i++)
+        known = known || strcmp(setup.program, programs[i]) == 0;
+    if (!known)
+        return cli_usage_error(ctx, me, "--program takes ca, aa, na, smart or other, not '%s'",
+                               setup.program);
+    if (setup.clean_date == NULL) {
+        status = cli_ask_line(ctx, me, "--clean-date", "Your clean date (YYYY-MM-DD): ", typed_date,
+                              sizeof typed_date);
+        if (status >= 0)
+            return status;
+        setup.clean_date = typed_date;
+    }
+    if ((status = check_date(ctx, me, "--clean-date", setup.clean_date)) >= 0)
+        return status;
+
+    char *dir = NULL;
+    enum odaat_err err = vault_data_dir(ctx->data_dir, &dir);
+    if (err == ODAAT_OK && vault_exists(dir))
+        err = ODAAT_ERR_STORE_EXISTS;
+    if (err != ODAAT_OK) {
+        free(dir);
+        return cli_fail(ctx, me, err);
+    }
+    char *pass = NULL;
+    size_t len = 0;
+    status = new_passphrase(ctx, me, &pass, &len);
+    if (status >= 0) {
+        free(dir);
+        return status;
+    }
+    char recovery[CRYPTO_RECOVERY_TEXT_SIZE];
+    struct app *app = NULL;
+    err = app_create(dir, pass, len, &setup, ctx->today_override, recovery, &app);
+    crypto_secure_free(pass);
+    if (err != ODAAT_OK) {
+        free(dir);
+        if (odaat_err_exit_code(err) == CLI_EXIT_USAGE)
+            return cli_usage_error(ctx, me, "%s", odaat_err_message(err));
+        return cli_fail(ctx, me, err);
+    }
+    fprintf(ctx->out, "Your store is ready in %s.\n", dir);
+    print_recovery(ctx, recovery);
+    crypto_wipe(recovery, sizeof recovery);
+    free(dir);
+    app_close(app);
+    return CLI_EXIT_OK;
+}
+
+/* Parses the options of a command that takes only --json and the globals, and at most
+ * max_args positional arguments (left in argv[optind..]). */
+static int simple_options(struct cli_context *ctx, const char *me, int argc, char **argv,
+                          bool *json, int max_args)
+{
+    enum { OPT_JSON = 256 };
+    static const struct option options[] = {
+        {"json", no_argument, NULL, OPT_JSON},
+        HELP_OPTION,
+        CLI_GLOBAL_LONG_OPTIONS,
+        END_OPTION,
+    };
+    int c, status;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+        if (c == OPT_JSON && json != NULL)
+            *json = true;
+        else if ((status = common_option(ctx, me, c == OPT_JSON ? '?' : c, argv)) >= 0)
+            return status;
+    }
+    if (argc - optind > max_args)
+        return cli_usage_error(ctx, me, "unexpected argument '%s'", argv[optind + max_args]);
+    return -1;
+}
+
+static struct cli_tracker view_to_cli(const struct app_tracker_view *v)
+{
+    struct cli_tracker t = {v->tracker.name, v->tracker.preset, v->tracker.date_is, &v->report,
+                            &v->streaks};
+    return t;
+}
+
+static void status_json(struct cli_context *ctx, const struct app_status *st)
+{
+    struct json_writer w;
+    json_begin(&w, ctx->out);
+    json_object_open(&w, NULL);
+    json_date(&w, "today", st->today);
+    json_array_open(&w, "trackers");
+    for (size_t i = 0; i < st->tracker_count; i++) {
+        const struct app_tracker_view *v = &st->trackers[i];
+        struct cli_tracker t = view_to_cli(v);
+        if (v->current.meta.id != 0 && v->first_clean_day <= st->today) {
+            cli_tracker_json(&w, NULL, &t);
+            continue;
+        }
+        /* Between a slip and a restart set for tomorrow: no clean time to count yet. */
+        json_object_open(&w, NULL);
+        json_string(&w, "tracker", t.name);
+        json_string(&w, "preset", t.preset);
+        json_string(&w, "date_is", milestone_date_is_name(t.date_is));
+        json_string(&w, "clean_date", v->current.meta.id != 0 ? v->current.start_date : NULL);
+        json_date(&w, "today", st->today);
+        json_int(&w, "days", 0);
+        json_null(&w, "next");
+        json_object_close(&w);
+    }
+    json_array_close(&w);
+    if (st->checked_in) {
+        json_object_open(&w, "checkin");
+        json_int(&w, "id", st->checkin.meta.id);
+        json_string(&w, "date", st->checkin.date);
+        if (st->checkin.has_mood)
+            json_int(&w, "mood", st->checkin.mood);
+        else
+            json_null(&w, "mood");
+        if (st->checkin.has_craving)
+            json_int(&w, "craving", st->checkin.craving);
+        else
+            json_null(&w, "craving");
+        json_object_close(&w);
+    } else {
+        json_null(&w, "checkin");
+    }
+    json_object_open(&w, "checkin_streak");
+    json_int(&w, "current", st->checkins.current);
+    json_int(&w, "longest", st->checkins.longest);
+    json_object_close(&w);
+    json_object_open(&w, "meetings");
+    json_int(&w, "last_7", st->meetings.last_7);
+    json_int(&w, "last_30", st->meetings.last_30);
+    json_int(&w, "last_90", st->meetings.last_90);
+    json_object_close(&w);
+    if (st->ninety_active) {
+        json_object_open(&w, "ninety_in_ninety");
+        json_int(&w, "day", st->ninety.day);
+        json_int(&w, "count", st->ninety.count);
+        json_object_close(&w);
+    } else {
+        json_null(&w, "ninety_in_ninety");
+    }
+    if (st->has_step) {
+        json_object_open(&w, "step");
+        json_int(&w, "number", st->step.number);
+        json_string(&w, "status", "working");
+        json_string(&w, "started_on", st->step.started_on[0] ? st->step.started_on : NULL);
+        json_object_close(&w);
+    } else {
+        json_null(&w, "step");
+    }
+    json_object_close(&w);
+    json_end(&w);
+}
+
+static void status_human(struct cli_context *ctx, const struct app_status *st)
+{
+    char count[32], duration[64], when[48];
+    FILE *out = ctx->out;
+    for (size_t i = 0; i < st->tracker_count; i++) {
+        const struct app_tracker_view *v = &st->trackers[i];
+        if (v->current.meta.id == 0 || v->first_clean_day > st->today) {
+            fprintf(out, "%-14s a new start %s\n", v->tracker.name,
+                    v->current.meta.id != 0 ? "tomorrow" : "whenever you are ready");
+            continue;
+        }
+        output_duration(&v->report.duration, duration, sizeof duration);
+        if (v->report.days == 0)
+            fprintf(out, "%-14s today is day one\n", v->tracker.name);
+        else
+            fprintf(out, "%-14s %s %s (%s)\n", v->tracker.name,
+                    output_count(v->report.days, count, sizeof count),
+                    v->report.days == 1 ? "day" : "days", duration);
+        if (v->report.next != NULL)
+            fprintf(out, "%-14s next: %s on %s, in %d %s\n", "", v->report.next->label,
+                    output_date_long(v->report.next->date, when, sizeof when), v->report.days_left,
+                    v->report.days_left == 1 ? "day" : "days");
+    }
+    if (st->tracker_count == 0)
+        fputs("No trackers yet: add one with 'odaat tracker add NAME --clean-date D'.\n", out);
+    fputc('\n', out);
+    if (st->checked_in && st->checkin.has_mood)
+        fprintf(out, "%-14s checked in (mood %d of 5)\n", "Today", st->checkin.mood);
+    else if (st->checked_in)
+        fputs("Today          checked in\n", out);
+    else
+        fprintf(out, "%-14s not checked in yet: odaat checkin\n", "Today");
+    fprintf(out, "%-14s %d %s of check-ins (longest %d)\n", "Streak", st->checkins.current,
+            st->checkins.current == 1 ? "day" : "days", st->checkins.longest);
+    fprintf(out, "%-14s %d in the last 7 days", "Meetings", st->meetings.last_7);
+    if (st->ninety_active)
+        fprintf(out, " · 90 in 90: %d of 90, day %d", st->ninety.count, st->ninety.day);
+    fputc('\n', out);
+    if (st->has_step)
+        fprintf(out, "%-14s %d, working\n", "Step", st->step.number);
+}
+
+int cmd_status(struct cli_context *ctx, int argc, char **argv)
+{
+    const char *me = "status";
+    bool json = false;
+    int status = simple_options(ctx, me, argc, argv, &json, 0);
+    if (status >= 0)
+        return status;
+    struct app *app = NULL;
+    if ((status = cli_open(ctx, me, &app)) >= 0)
+        return status;
+    struct app_status st;
+    enum odaat_err err = app_status_get(app, &st);
+    if (err != ODAAT_OK) {
+        app_close(app);
+        return cli_fail(ctx, me, err);
+    }
+    if (json)
+        status_json(ctx, &st);
+    else
+        status_human(ctx, &st);
+    app_status_free(&st);
+    app_close(app);
+    return CLI_EXIT_OK;
+}
+
+int cmd_days(struct cli_context *ctx, int argc, char **argv)
+{
+    const char *me = "days";
+    int status = simple_options(ctx, me, argc, argv, NULL, 1);
+    if (status >= 0)
+        return status;
+    const char *name = optind < argc ? argv[optind] : NULL;
+    struct app *app = NULL;
+    if ((status = cli_open(ctx, me, &app)) >= 0)
+        return status;
+    struct app_tracker_view v;
+    enum odaat_err err = app_tracker_view_get(app, name, &v);
+    if (err != ODAAT_OK) {
+        app_close(app);
+        return cli_fail(ctx, me, err);
+    }
+    char count[32];
+    int32_t days =
+        v.current.meta.id != 0 && v.first_clean_day <= app_today(app) ? v.report.days : 0;
+    fprintf(ctx->out, "%s %s\n", output_count(days, count, sizeof count),
+            days == 1 ? "day" : "days");
+    app_tracker_view_free(&v);
+    app_close(app);
+    return CLI_EXIT_OK;
+}
+
+/* Collects repeated --trigger values. */
+struct tag_list {
+    char *items[32];
+    size_t count;
+};
+
+int cmd_checkin(struct cli_context *ctx, int argc, char **argv)
+{
+    enum { OPT_DATE = 256, OPT_MOOD, OPT_CRAVING, OPT_TRIGGER, OPT_NOTE };
+    static const struct option options[] = {
+        {"date", required_argument, NULL, OPT_DATE},
+        {"mood", required_argument, NULL, OPT_MOOD},
+        {"craving", required_argument, NULL, OPT_CRAVING},
+        {"trigger", required_argument, NULL, OPT_TRIGGER},
+        {"note-stdin", no_argument, NULL, OPT_NOTE},
+        HELP_OPTION,
+        CLI_GLOBAL_LONG_OPTIONS,
+        END_OPTION,
+    };
+    const char *me = "checkin";
+    struct checkin in = {0};
+    struct tag_list tags = {0};
+    bool note_stdin = false;
+    int c, status;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+        status = -1;
+        if (c == OPT_DATE) {
+            status = check_date(ctx, me, "--date", optarg);
+            snprintf(in.date, sizeof in.date, "%s", optarg);
+        } else if (c == OPT_MOOD) {
+            in.has_mood = true;
+            status = parse_int(ctx, me, "--mood", optarg, 1, 5, &in.mood);
+        } else if (c == OPT_CRAVING) {
+            in.has_craving = true;
+            status = parse_int(ctx, me, "--craving", optarg, 0, 10, &in.craving);
+        } else if (c == OPT_TRIGGER) {
+            if (tags.count == sizeof tags.items / sizeof tags.items[0] || optarg[0] == '\0')
+                status = cli_usage_error(ctx, me, "--trigger takes a word, at most 32 of them");
+            else
+                tags.items[tags.count++] = optarg;
+        } else if (c == OPT_NOTE) {
+            note_stdin = true;
+        } else {
+            status = common_option(ctx, me, c, argv);
+        }
+        if (status >= 0)
+            return status;
+    }
+    if (optind < argc)
+        return cli_usage_error(ctx, me, "unexpected argument '%s'", argv[optind]);
+    char *note = NULL;
+    if (note_stdin && (status = cli_read_text(ctx, me, &note)) >= 0)
+        return status;
+    in.note = note;
+    in.triggers.items = tags.items;
+    in.triggers.count = tags.count;
+    struct app *app = NULL;
+    if ((status = cli_open(ctx, me, &app)) >= 0) {
+        crypto_secure_free(note);
+        return status;
+    }
+    bool updated = false;
+    enum odaat_err err = app_checkin(app, &in, &updated);
+    crypto_secure_free(note);
+    if (err != ODAAT_OK) {
+        app_close(app);
+        if (err == ODAAT_ERR_INVALID)
+            return cli_usage_error(ctx, me, "the date %s is after today", in.date);
+        return cli_fail(ctx, me, err);
+    }
+
+    char when[48];
+    int32_t day = 0;
+    date_parse(in.date, &day);
+    if ((status = cli_save_close(ctx, me, app)) != 0)
+        return status;
+    fprintf(ctx->out, "%s for %s. Thank you for showing up today.\n",
+            updated ? "Check-in updated" : "Checked in", output_date_long(day, when, sizeof when));
+    return CLI_EXIT_OK;
+}
+
+static int tracker_add(struct cli_context *ctx, int argc, char **argv)
+{
+    enum { OPT_CLEAN = 256, OPT_PRESET, OPT_DATE_IS };
+    static const struct option options[] = {
+        {"clean-date", required_argument, NULL, OPT_CLEAN},
+        {"preset", required_argument, NULL, OPT_PRESET},
+        {"date-is", required_argument, NULL, OPT_DATE_IS},
+        HELP_OPTION,
+        CLI_GLOBAL_LONG_OPTIONS,
+        END_OPTION,
+    };
+    const char *me = "tracker";
+    const char *clean = NULL, *preset = "ca";
+    enum milestone_date_is date_is = MILESTONE_FIRST_CLEAN_DAY;
+    char typed[32];
+    int c, status;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+        if (c == OPT_CLEAN)
+            clean = optarg;
+        else if (c == OPT_PRESET)
+            preset = optarg;
+        else if (c == OPT_DATE_IS && !milestone_date_is_parse(optarg, &date_is))
+            return cli_usage_error(ctx, me, "--date-is takes first-clean-day or last-use-day");
+        else if (c != OPT_DATE_IS && (status = common_option(ctx, me, c, argv)) >= 0)
+            return status;
+    }
+    if (argc - optind != 1)
+        return cli_usage_error(ctx, me, "tracker add takes one NAME");
+    const char *name = argv[optind];
+    const struct milestone_ladder *ladder = milestone_preset(preset);
+    if (ladder == NULL || strcmp(preset, "extras") == 0)
+        return cli_usage_error(ctx, me, "--preset takes ca, aa, na, smart or none, not '%s'",
+                               preset);
+    if (clean == NULL) {
+        status =
+            cli_ask_line(ctx, me, "--clean-date", "Clean date (YYYY-MM-DD): ", typed, sizeof typed);
+        if (status >= 0)
+            return status;
+        clean = typed;
+    }
+    if ((status = check_date(ctx, me, "--clean-date", clean)) >= 0)
+        return status;
+    struct app *app = NULL;
+    if ((status = cli_open(ctx, me, &app)) >= 0)
+        return status;
+    enum odaat_err err = app_tracker_add(app, name, clean, date_is, preset);
+    if (err != ODAAT_OK) {
+        app_close(app);
+        if (err == ODAAT_ERR_DUPLICATE)
+            return cli_usage_error(ctx, me, "there is already a tracker called '%s'", name);
+        if (odaat_err_exit_code(err) == CLI_EXIT_USAGE)
+            return cli_usage_error(ctx, me, "%s", odaat_err_message(err));
+        return cli_fail(ctx, me, err);
+    }
+    if ((status = cli_save_close(ctx, me, app)) != 0)
+        return status;
+    fprintf(ctx->out, "Tracking '%s' from %s.\n", name, clean);
+    return CLI_EXIT_OK;
+}
+
+static int tracker_list(struct cli_context *ctx, struct app *app, bool json)
+{
+    struct tracker *list = NULL;
+    size_t count = 0;
+    enum odaat_err err = app_tracker_list(app, &list, &count);
+    if (err != ODAAT_OK)
+        return cli_fail(ctx, "tracker", err);
+    struct json_writer w;
+    if (json) {
+        json_begin(&w, ctx->out);
+        json_array_open(&w, NULL);
+    }
+    for (size_t i = 0; i < count; i++) {
+        if (json) {
+            json_object_open(&w, NULL);
+            json_int(&w, "id", list[i].meta.id);
+            json_string(&w, "name", list[i].name);
+            json_string(&w, "preset", list[i].preset);
+            json_string(&w, "date_is", milestone_date_is_name(list[i].date_is));
+            json_bool(&w, "archived", list[i].archived);
+            json_object_close(&w);
+        } else {
+            fprintf(ctx->out, "%-20s %s%s\n", list[i].name, list[i].preset,
+                    list[i].archived ? " (archived)" : "");
+        }
+    }
+    if (json) {
+        json_array_close(&w);
+        json_end(&w);
+    }
+    store_tracker_list_free(list, count);
+    return CLI_EXIT_OK;
+}
+
+int cmd_tracker(struct cli_context *ctx, int argc, char **argv)
+{
+    const char *me = "tracker";
+    if (argc < 2 || argv[1][0] == '-') {
+        if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+            cli_command_help(cli_command_find(me), ctx->out);
+            return CLI_EXIT_OK;
+        }
+        return cli_usage_error(ctx, me, "say add, list, rename or archive");
+    }
+    const char *sub = argv[1];
+    if (strcmp(sub, "add") == 0)
+        return tracker_add(ctx, argc - 1, argv + 1);
+    int want;
+    if (strcmp(sub, "list") == 0)
+        want = 0;
+    else if (strcmp(sub, "rename") == 0)
+        want = 2;
+    else if (strcmp(sub, "archive") == 0)
+        want = 1;
+    else
+        return cli_usage_error(ctx, me,
+                               "there is no 'tracker %s': say add, list, rename or archive", sub);
+    bool json = false;
+    int status = simple_options(ctx, me, argc - 1, argv + 1, want == 0 ? &json : NULL, want);
+    if (status >= 0)
+        return status;
+    if (argc - 1 - optind != want)
+        return cli_usage_error(ctx, me, "tracker %s takes %s", sub,
+                               want == 2   ? "OLD and NEW names"
+                               : want == 1 ? "a NAME"
+                                           : "no name");
+    char **names = argv + 1 + optind;
+    struct app *app = NULL;
+    if ((status = cli_open(ctx, me, &app)) >= 0)
+        return status;
+    if (want == 0) {
+        status = tracker_list(ctx, app, json);
+        app_close(app);
+        return status;
+    }
+    enum odaat_err err = want == 2 ? app_tracker_rename(app, names[0], names[1])
+                                   : app_tracker_archive(app, names[0]);
+    if (err != ODAAT_OK) {
+        app_close(app);
+        if (err == ODAAT_ERR_NOT_FOUND)
+            return cli_usage_error(ctx, me, "there is no tracker called '%s'", names[0]);
+        if (err == ODAAT_ERR_DUPLICATE)
+            return cli_usage_error(ctx, me, "there is already a tracker called '%s'", names[1]);
+        return cli_fail(ctx, me, err);
+    }
+    if ((status = cli_save_close(ctx, me, app)) != 0)
+        return status;
+    if (want == 2)
+        fprintf(ctx->out, "'%s' is now '%s'.\n", names[0], names[1]);
+    else
+        fprintf(ctx->out, "'%s' is archived; its history is kept.\n", names[0]);
+    return CLI_EXIT_OK;
+}
+
+int cmd_relapse(struct cli_context *ctx, int argc, char **argv)
+{
+    enum { OPT_DATE = 256, OPT_RESTART, OPT_NOTE };
+    static const struct option options[] = {
+        {"date", required_argument, NULL, OPT_DATE},
+        {"restart", required_argument, NULL, OPT_RESTART},
+        {"note-stdin", no_argument, NULL, OPT_NOTE},
+        HELP_OPTION,
+        CLI_GLOBAL_LONG_OPTIONS,
+        END_OPTION,
+    };
+    const char *me = "relapse";
+    const char *use = NULL, *restart = NULL;
+    bool note_stdin = false;
+    int c, status;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+        status = -1;
+        if (c == OPT_DATE)
+            status = check_date(ctx, me, "--date", use = optarg);
+        else if (c == OPT_RESTART)
+            status = check_date(ctx, me, "--restart", restart = optarg);
+        else if (c == OPT_NOTE)
+            note_stdin = true;
+        else
+            status = common_option(ctx, me, c, argv);
+        if (status >= 0)
+            return status;
+    }
+    if (argc - optind > 1)
+        return cli_usage_error(ctx, me, "unexpected argument '%s'", argv[optind + 1]);
+    const char *name = optind < argc ? argv[optind] : NULL;
+    char *note = NULL;
+    if (note_stdin && (status = cli_read_text(ctx, me, &note)) >= 0)
+        return status;
+    struct app *app = NULL;
+    if ((status = cli_open(ctx, me, &app)) >= 0) {
+        crypto_secure_free(note);
+        return status;
+    }
+    enum odaat_err err = app_relapse(app, name, use, restart, note);
+    crypto_secure_free(note);
+    if (err != ODAAT_OK) {
+        app_close(app);
+        if (err == ODAAT_ERR_NOT_FOUND)
+            return cli_usage_error(ctx, me, "there is no tracker %s%s%s", name ? "called '" : "",
+                                   name ? name : "yet", name ? "'" : "");
+        if (err == ODAAT_ERR_END_BEFORE_START)
+            return cli_usage_error(ctx, me, "the day of use is before this streak began");
+        if (err == ODAAT_ERR_INVALID)
+            return cli_usage_error(ctx, me,
+                                   "the day of use cannot be after today, and the new "
+                                   "start must come after the day of use");
+        return cli_fail(ctx, me, err);
+    }
+    struct app_tracker_view after;
+    err = app_tracker_view_get(app, name, &after);
+    int32_t next_start = err == ODAAT_OK ? after.first_clean_day : 0;
+    int32_t kept = err == ODAAT_OK ? after.streaks.total_clean_days : 0;
+    app_tracker_view_free(&after);
+    if ((status = cli_save_close(ctx, me, app)) != 0)
+        return status;
+    char when[48], count[32];
+    fprintf(ctx->out,
+            "It's good that you're here. Your new streak starts on %s.\n"
+            "Every day before is kept: %s clean %s so far.\n",
+            output_date_long(next_start, when, sizeof when),
+            output_count(kept, count, sizeof count), kept == 1 ? "day" : "days");
+    return CLI_EXIT_OK;
+}
+
+int cmd_passwd(struct cli_context *ctx, int argc, char **argv)
+{
+    const char *me = "passwd";
+    int status = simple_options(ctx, me, argc, argv, NULL, 0);
+    if (status >= 0)
+        return status;
+    struct app *app = NULL;
+    if ((status = cli_open(ctx, me, &app)) >= 0)
+        return status;
+    char *pass = NULL;
+    size_t len = 0;
+    if ((status = new_passphrase(ctx, me, &pass, &len)) >= 0) {
+        app_close(app);
+        return status;
+    }
+    enum odaat_err err = vault_change_passphrase(app_vault(app), pass, len);
+    crypto_secure_free(pass);
+    app_close(app);
+    if (err != ODAAT_OK)
+        return cli_fail(ctx, me, err);
+    fputs("Your passphrase is changed. Your recovery code stays the same.\n", ctx->out);
+    return CLI_EXIT_OK;
+}
+
+int cmd_recover(struct cli_context *ctx, int argc, char **argv)
+{
+    const char *me = "recover";
+    int status = simple_options(ctx, me, argc, argv, NULL, 0);
+    if (status >= 0)
+        return status;
+    char *dir = NULL;
+    enum odaat_err err = vault_data_dir(ctx->data_dir, &dir);
+    if (err == ODAAT_OK && !vault_exists(dir))
+        err = ODAAT_ERR_NO_STORE;
+    if (err != ODAAT_OK) {
+        free(dir);
+        return cli_fail(ctx, me, err);
+    }
+    char *code = NULL;
+    size_t code_len = 0;
+    if ((status = cli_read_secret(ctx, me, "Recovery code: ", &code, &code_len)) >= 0) {
+        free(dir);
+        return status;
+    }
+    struct vault_secret secret = {VAULT_RECOVERY_CODE, code, code_len};
+    struct app *app = NULL;
+    err = app_open(dir, &secret, ctx->today_override, &app);
+    crypto_secure_free(code);
+    free(dir);
+    if (err != ODAAT_OK)
+        return cli_fail(ctx, me, err);
+    char *pass = NULL;
+    size_t len = 0;
+    if ((status = new_passphrase(ctx, me, &pass, &len)) >= 0) {
+        app_close(app);
+        return status;
+    }
+    err = vault_change_passphrase(app_vault(app), pass, len);
+    crypto_secure_free(pass);
+    app_close(app);
+    if (err != ODAAT_OK)
+        return cli_fail(ctx, me, err);
+    fputs("Your store opens with the new passphrase now. Keep your recovery code safe.\n",
+          ctx->out);
+    return CLI_EXIT_OK;
+}
+
+static void backup_print(struct cli_context *ctx, const struct vault_backup *list, size_t count,
+                         bool json)
+{
+    struct json_writer w;
+    if (json) {
+        json_begin(&w, ctx->out);
+        json_array_open(&w, NULL);
+    }
+    for (size_t i = 0; i < count; i++) {
+        struct clock_moment m = {0};
+        char date[DATE_ISO_SIZE], time_text[24];
+        clock_local_at(list[i].saved_at, &m);
+        date_format(m.date, date);
+        snprintf(time_text, sizeof time_text, "%02d:%02d", m.minute / 60, m.minute % 60);
+        if (json) {
+            json_object_open(&w, NULL);
+            json_int(&w, "id", (long long)i + 1);
+            json_string(&w, "name", list[i].name);
+            json_string(&w, "date", date);
+            json_string(&w, "time", time_text);
+            json_object_close(&w);
+        } else {
+            fprintf(ctx->out, "%3zu  %s %s  %s\n", i + 1, date, time_text, list[i].name);
+        }
+    }
+    if (json) {
+        json_array_close(&w);
+        json_end(&w);
+    } else if (count == 0) {
+        fputs("No backups yet: they are kept from the second save on.\n", ctx->out);
+    }
+}
+
+int cmd_backup(struct cli_context *ctx, int argc, char **argv)
+{
+    const char *me = "backup";
+    if (argc < 2 || (strcmp(argv[1], "list") != 0 && strcmp(argv[1], "restore") != 0)) {
+        if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+            cli_command_help(cli_command_find(me), ctx->out);
+            return CLI_EXIT_OK;
+        }
+        return cli_usage_error(ctx, me, "say list or restore N");
+    }
+    bool restore = strcmp(argv[1], "restore") == 0;
+    bool json = false;
+    int status = simple_options(ctx, me, argc - 1, argv + 1, restore ? NULL : &json, restore);
+    if (status >= 0)
+        return status;
+    int number = 0;
+    if (restore) {
+        if (argc - 1 - optind != 1)
+            return cli_usage_error(ctx, me, "backup restore takes the number shown by backup list");
+        if ((status = parse_int(ctx, me, "restore", argv[1 + optind], 1, 16, &number)) >= 0)
+            return status;
+    }
+    struct app *app = NULL;
+    if ((status = cli_open(ctx, me, &app)) >= 0)
+        return status;
+    struct vault_backup *list = NULL;
+    size_t count = 0;
+    enum odaat_err err = vault_backup_list(app_vault(app), &list, &count);
+    if (err == ODAAT_OK && !restore)
+        backup_print(ctx, list, count, json);
+    if (err == ODAAT_OK && restore && (size_t)number > count)
+        err = ODAAT_ERR_NO_BACKUP;
+    if (err == ODAAT_OK && restore)
+        err = app_restore_backup(app, list[number - 1].name);
+    free(list);
+    app_close(app);
+    if (err != ODAAT_OK)
+        return cli_fail(ctx, me, err);
+    if (restore)
+        fprintf(ctx->out, "Backup %d is your store again; what it replaced is backup 1 now.\n",
+                number);
+    return CLI_EXIT_OK;
+}
