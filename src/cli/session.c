@@ -109,7 +109,8 @@ static ssize_t tty_ask(const char *prompt, char *buf, size_t size)
     sigaction(SIGHUP, &sa, &old_hup);
     tty_fd = fd;
     ssize_t n = -1;
-    if (write(fd, prompt, strlen(prompt)) >= 0 && tcsetattr(fd, TCSAFLUSH, &quiet) == 0) {
+    /* Echo goes off before the prompt appears, so nothing typed after it can be echoed. */
+    if (tcsetattr(fd, TCSAFLUSH, &quiet) == 0 && write(fd, prompt, strlen(prompt)) >= 0) {
         n = read_line(fd, buf, size);
         tcsetattr(fd, TCSAFLUSH, &tty_saved);
         if (write(fd, "\n", 1) < 0) {

@@ -7,6 +7,9 @@ tap_failed=0
 work=$(mktemp -d) || exit 1
 trap 'rm -rf "$work"' EXIT
 here=$(cd "$(dirname "$0")" && pwd)
+: > "$work/out"
+: > "$work/err"
+status=0
 
 # run ARGS...: runs odaat; leaves $status, and the output in $work/out and $work/err.
 run() {
