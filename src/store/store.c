@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "schema.h"
+#include "store_internal.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -356,6 +357,13 @@ void store_set_now(struct store *store, const char *utc)
         memcpy(store->now, utc, sizeof shape);
     else
         store->now[0] = '\0';
+}
+
+/* For exchange.c through store_internal.h: export and import run their own SQL (SQLite's JSON
+ * functions) on the store's connection, inside the store module. */
+sqlite3 *store_internal_db(struct store *store)
+{
+    return store->db;
 }
 
 #ifdef ODAAT_TEST_HOOKS
