@@ -122,4 +122,185 @@ enum odaat_err app_checkin(struct app *app, struct checkin *in, bool *updated);
  * and app_save. */
 enum odaat_err app_restore_backup(struct app *app, const char *name);
 
+/* ==== Records: check-ins, meetings, steps, the journal, contacts and statistics ==========
+ * (src/app/records.c). Lists are the store's (free them with the store_T_list_free of
+ * store.h); "from" and "to" bounds are YYYY-MM-DD, both included, NULL leaving that side open,
+ * and a from after to is ODAAT_ERR_INVALID. An add fills the caller's meta (id, uuid, times). A
+ * removal of an id that is not there is ODAAT_ERR_NOT_FOUND. Nothing here saves: the caller
+ * calls app_save after a change succeeded, so a failed change never reaches the disk. */
+
+struct clock_moment;
+struct journal_hit;
+struct store;
+
+/* The records behind app, for the app layer's other files and for the exchange of records;
+ * front ends call the use cases below instead. */
+struct store *app_store(struct app *app);
+
+/* Short fields people type in argv or a one-line box (a title, a meeting's name, a phone): at
+ * most this many bytes, no control characters. */
+#define APP_SHORT_TEXT_MAX 200
+
+/* Returns true when text is an acceptable short field ("" is: it means none). */
+bool app_short_text_valid(const char *text);
+
+/* Returns true when text is a time of day written HH:MM, 00:00 to 23:59. */
+bool app_time_valid(const char *text);
+
+/* The words of model.h's fixed sets, as people type them and JSON writes them. A _word
+ * function returns static text (NULL for MEETING_FORMAT_NONE and for a value out of range); a
+ * _parse function returns false for a word that is not in the set. */
+const char *app_meeting_format_word(enum meeting_format format);
+bool app_meeting_format_parse(const char *word, enum meeting_format *out);
+const char *app_meeting_role_word(enum meeting_role role);
+bool app_meeting_role_parse(const char *word, enum meeting_role *out);
+const char *app_step_status_word(enum step_status status);
+bool app_step_status_parse(const char *word, enum step_status *out);
+const char *app_contact_role_word(enum contact_role role);
+bool app_contact_role_parse(const char *word, enum contact_role *out);
+
+/* The role a contact gets when the person names none. */
+#define APP_CONTACT_ROLE_DEFAULT CONTACT_OTHER
+
+/* Reads a record's UTC timestamp ("YYYY-MM-DDTHH:MM:SSZ") as the local date and minute it
+ * fell on, for showing when a journal entry was written. Errors: ODAAT_ERR_INVALID for another
+ * shape, those of clock_local_at. */
+enum odaat_err app_local_moment(const char *utc, struct clock_moment *out);
+
+/* Check-ins dated from..to, by date. */
+enum odaat_err app_checkin_list(struct app *app, const char *from, const char *to,
+                                struct checkin **out, size_t *count);
+
+/*
+ * Logs a meeting. An empty in->date means today (written back into in->date); a date after
+ * today is ODAAT_ERR_INVALID, a malformed one gives date_parse's errors. A NULL fellowship
+ * becomes the programme's (the "program" setting upper-cased: CA, AA, NA, SMART; none for
+ * "other"); an empty one, and an empty time, name or location, mean none. A time that is not
+ * HH:MM is ODAAT_ERR_TIME_SYNTAX; a short field that app_short_text_valid refuses, or a format
+ * or role out of range, ODAAT_ERR_INVALID. in->meta is filled on success.
+ */
+enum odaat_err app_meeting_add(struct app *app, struct meeting *in);
+enum odaat_err app_meeting_list(struct app *app, const char *from, const char *to,
+                                struct meeting **out, size_t *count);
+enum odaat_err app_meeting_remove(struct app *app, int64_t id);
+
+/* One step (or, for SMART, one of the four points) of a programme: data, in our own neutral
+ * words; the fellowships' step texts are theirs. principle is NULL where none is paired. */
+struct app_step_info {
+    int number;
+    const char *title;
+    const char *principle;
+};
+
+/* The steps of program ("ca", "aa", "na", "other": twelve; "smart": four points), in order,
+ * with their number in *count. A programme odaat does not know gets the twelve steps. */
+const struct app_step_info *app_program_steps(const char *program, size_t *count);
+
+/* Every step of the store's programme with where the person stands on it. Free with
+ * app_steps_free. */
+struct app_steps {
+    char program[MODEL_SLUG_SIZE]; /* the "program" setting */
+    bool points;                   /* SMART's points rather than steps */
+    size_t count;
+    const struct app_step_info *info; /* count entries, static */
+    struct step *steps; /* count records; a step never set has meta.id 0 and is not started */
+};
+
+enum odaat_err app_steps_get(struct app *app, struct app_steps *out);
+void app_steps_free(struct app_steps *steps);
+
+/*
+ * Sets step number of the store's programme to status. date (YYYY-MM-DD, NULL: none given) is
+ * when: "working" sets started_on to date, or to today when it is empty, and clears
+ * completed_on; "done" sets completed_on to date, or to today when it is empty;
+ * "not-started" clears both dates and takes no date. note, when not NULL, replaces the note
+ * ("" removes it). On success *out (when not NULL) holds the stored record, to free with
+ * store_step_free. Errors: ODAAT_ERR_NOT_FOUND for a number the programme does not have,
+ * ODAAT_ERR_INVALID for a date after today or a date with "not-started",
+ * ODAAT_ERR_END_BEFORE_START for a step done before it was started, date_parse's errors.
+ */
+enum odaat_err app_step_set(struct app *app, int number, enum step_status status, const char *date,
+                            const char *note, struct step *out);
+
+/*
+ * Writes a journal entry, dated now. in->title may be NULL or "" (none) and must pass
+ * app_short_text_valid; in->body must not be blank; a step must be one of the programme's
+ * (ODAAT_ERR_NOT_FOUND otherwise), a mood 1..5. Errors: ODAAT_ERR_INVALID. in->meta is
+ * filled on success.
+ */
+enum odaat_err app_journal_add(struct app *app, struct journal_entry *in);
+
+/* Journal entries, newest first. */
+enum odaat_err app_journal_list(struct app *app, struct journal_entry **out, size_t *count);
+enum odaat_err app_journal_get(struct app *app, int64_t id, struct journal_entry *out);
+
+/* Replaces entry id's body (not blank) and, when title is not NULL, its title ("" removes
+ * it). Errors: ODAAT_ERR_NOT_FOUND, ODAAT_ERR_INVALID. */
+enum odaat_err app_journal_edit(struct app *app, int64_t id, const char *title, const char *body);
+enum odaat_err app_journal_remove(struct app *app, int64_t id);
+
+/* Finds entries containing query (see store_journal_search), best first; free with
+ * store_journal_hits_free. Errors: ODAAT_ERR_INVALID for a blank query. */
+enum odaat_err app_journal_search(struct app *app, const char *query, struct journal_hit **out,
+                                  size_t *count);
+
+/* Adds a person to call. in->name must not be blank; name and phone must pass
+ * app_short_text_valid (an empty phone means none). Errors: ODAAT_ERR_INVALID. in->meta is
+ * filled on success. */
+enum odaat_err app_contact_add(struct app *app, struct contact *in);
+enum odaat_err app_contact_list(struct app *app, struct contact **out, size_t *count);
+enum odaat_err app_contact_remove(struct app *app, int64_t id);
+
+/* An average of the check-ins that have the value. */
+struct app_average {
+    size_t count; /* check-ins counted; mean means nothing when 0 */
+    double mean;
+};
+
+/* Meetings in one week: seven days ending on last. */
+struct app_week {
+    int32_t first;
+    int32_t last;
+    int32_t meetings;
+};
+
+#define APP_STATS_WEEKS 12
+
+/* The statistics screen. Free with app_stats_free. */
+struct app_stats {
+    struct app_status status; /* clean time per tracker, check-in streaks, 7/30/90 meetings */
+    struct app_week weeks[APP_STATS_WEEKS]; /* oldest first; the last ends today */
+    struct app_average mood_30, mood_90;    /* the 30 and 90 days ending today */
+    struct app_average craving_30, craving_90;
+};
+
+enum odaat_err app_stats_get(struct app *app, struct app_stats *out);
+void app_stats_free(struct app_stats *stats);
+
+/* ==== End of records ======================================================================= */
+
+/* Export and import (src/app/transfer.c): documents built and read inside the store. */
+struct exchange_report;
+
+enum app_export_format {
+    APP_EXPORT_JSON,     /* odaat's own document; import reads it back */
+    APP_EXPORT_CSV,      /* one section per record type */
+    APP_EXPORT_MARKDOWN, /* a readable document for a sponsor */
+};
+
+/* Parses "json", "csv" or "md". */
+bool app_export_format_parse(const char *text, enum app_export_format *out);
+
+/* Writes the whole store as a document into *out (free with app_text_free). */
+enum odaat_err app_export(struct app *app, enum app_export_format format, char **out);
+
+/* Reads odaat's JSON document into the store: records matched by uuid, the newer
+ * updated_at wins; all or nothing. On ODAAT_ERR_INVALID, error holds one line naming the
+ * record. The caller saves. */
+enum odaat_err app_import(struct app *app, const char *json, struct exchange_report *report,
+                          char *error, size_t error_size);
+
+/* Wipes and frees a document from app_export; NULL is fine. */
+void app_text_free(char *text);
+
 #endif

@@ -89,6 +89,18 @@ int cli_ask_line(struct cli_context *ctx, const char *cmd, const char *what, con
  * crypto_secure_free; trailing newlines are dropped. Returns -1 or an exit code. */
 int cli_read_text(struct cli_context *ctx, const char *cmd, char **out);
 
+/* Handles, inside a command's getopt loop, what every command shares: a global option,
+ * --help, a missing value, an unknown option. Returns -1 to go on or an exit code. */
+int cli_common_option(struct cli_context *ctx, const char *cmd, int c, char **argv);
+
+/* Parses a whole number from lo to hi given for name; -1 or an exit code (usage). */
+int cli_parse_int(struct cli_context *ctx, const char *cmd, const char *name, const char *text,
+                  int lo, int hi, int *out);
+
+/* Checks a date given for option name now, so a bad date is a usage error before any prompt;
+ * -1 or an exit code. */
+int cli_check_date(struct cli_context *ctx, const char *cmd, const char *name, const char *text);
+
 /* Reports err for cmd as one line on stderr and returns its exit code. */
 int cli_fail(struct cli_context *ctx, const char *cmd, enum odaat_err err);
 
@@ -125,10 +137,18 @@ int cmd_init(struct cli_context *ctx, int argc, char **argv);
 int cmd_status(struct cli_context *ctx, int argc, char **argv);
 int cmd_days(struct cli_context *ctx, int argc, char **argv);
 int cmd_checkin(struct cli_context *ctx, int argc, char **argv);
+int cmd_checkins(struct cli_context *ctx, int argc, char **argv);
+int cmd_meeting(struct cli_context *ctx, int argc, char **argv);
+int cmd_step(struct cli_context *ctx, int argc, char **argv);
+int cmd_journal(struct cli_context *ctx, int argc, char **argv);
 int cmd_tracker(struct cli_context *ctx, int argc, char **argv);
 int cmd_relapse(struct cli_context *ctx, int argc, char **argv);
+int cmd_stats(struct cli_context *ctx, int argc, char **argv);
+int cmd_contact(struct cli_context *ctx, int argc, char **argv);
 int cmd_passwd(struct cli_context *ctx, int argc, char **argv);
 int cmd_recover(struct cli_context *ctx, int argc, char **argv);
 int cmd_backup(struct cli_context *ctx, int argc, char **argv);
+int cmd_export(struct cli_context *ctx, int argc, char **argv);
+int cmd_import(struct cli_context *ctx, int argc, char **argv);
 
 #endif

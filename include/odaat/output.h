@@ -34,6 +34,8 @@ void json_int(struct json_writer *w, const char *key, long long value);
 void json_bool(struct json_writer *w, const char *key, bool value);
 void json_null(struct json_writer *w, const char *key);
 void json_date(struct json_writer *w, const char *key, int32_t day);
+/* A number written with a fixed number of decimals (an average: 3.60). */
+void json_fixed(struct json_writer *w, const char *key, double value, int places);
 /* Ends the document with a newline. */
 void json_end(struct json_writer *w);
 

@@ -46,6 +46,11 @@ struct vault *app_vault(struct app *app)
     return app->vault;
 }
 
+struct store *app_store(struct app *app)
+{
+    return app->store;
+}
+
 /* Stamps the store with the current UTC time before a write. */
 static enum odaat_err app_touch(struct app *app)
 {

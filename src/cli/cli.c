@@ -65,6 +65,77 @@ static const struct cli_command commands[] = {
         cmd_checkin,
     },
     {
+        "checkins",
+        "[--from D] [--to D] [--json]",
+        "your check-ins, oldest first",
+        "  --from D           from D on (default: the first)\n"
+        "  --to D             up to D (default: the last)\n"
+        "  --json             print JSON: an array of check-ins, each with its id\n"
+        "  -h, --help         show this help\n",
+        cmd_checkins,
+    },
+    {
+        "meeting",
+        "add [--date D] [--time HH:MM] [--fellowship NAME]\n"
+        "                 [--name TEXT] [--format in-person|online|phone]\n"
+        "                 [--location TEXT] [--role attended|shared|chaired|service]\n"
+        "                 [--note-stdin] | list [--from D] [--to D] [--json] | rm ID",
+        "log the meetings you go to",
+        "  add                log a meeting\n"
+        "    --date D         the day (default today; not after today)\n"
+        "    --time HH:MM     when it started\n"
+        "    --fellowship N   CA, AA, NA ... (default: your programme's, from init)\n"
+        "    --name TEXT      the meeting's name\n"
+        "    --format F       in-person, online or phone\n"
+        "    --location TEXT  where it was held\n"
+        "    --role R         attended (the default), shared, chaired or service\n"
+        "    --note-stdin     read a note from standard input\n"
+        "  list               the meetings from --from D to --to D, oldest first\n"
+        "  rm ID              delete meeting ID (the ID that list shows)\n"
+        "  --json             print JSON (list)\n"
+        "  -h, --help         show this help\n",
+        cmd_meeting,
+    },
+    {
+        "step",
+        "[show [N] | set N --status not-started|working|done\n"
+        "                 [--date D] [--note-stdin]] [--json]",
+        "where you stand on each step of your programme",
+        "  show               every step: status, dates, principle (the default)\n"
+        "  show N             step N, with its note\n"
+        "  set N              change step N:\n"
+        "    --status S       not-started, working or done (asked for on a terminal)\n"
+        "    --date D         the day you started (working) or finished (done);\n"
+        "                     default today\n"
+        "    --note-stdin     read a note for the step from standard input\n"
+        "  --json             print JSON\n"
+        "  SMART Recovery's four points take the place of the twelve steps when your\n"
+        "  programme is smart.\n"
+        "  -h, --help         show this help\n",
+        cmd_step,
+    },
+    {
+        "journal",
+        "add [--title TEXT] [--step N] | list [--json]\n"
+        "                 | show ID [--json] | edit ID [--title TEXT] | rm ID\n"
+        "                 | search QUERY [--json]",
+        "your journal, encrypted like everything else",
+        "  add                write an entry: the text comes from standard input (on a\n"
+        "                     terminal, type it and end with Ctrl-D)\n"
+        "    --title TEXT     a title\n"
+        "    --step N         step work: the entry belongs to step N\n"
+        "  list               every entry, newest first, with its ID\n"
+        "  show ID            one entry in full\n"
+        "  edit ID            replace entry ID's text with standard input; --title TEXT\n"
+        "                     gives it a new title (the title is kept otherwise)\n"
+        "  rm ID              delete entry ID\n"
+        "  search QUERY       entries holding QUERY (parts of words too, in any script),\n"
+        "                     the matches shown in [brackets]\n"
+        "  --json             print JSON (list, show, search)\n"
+        "  -h, --help         show this help\n",
+        cmd_journal,
+    },
+    {
         "tracker",
         "add NAME [--clean-date D] [--preset ca|aa|na|smart|none] [--date-is WHICH]\n"
         "                 | list [--json] | rename OLD NEW | archive NAME",
@@ -104,6 +175,53 @@ static const struct cli_command commands[] = {
         "  --today D          count as if today were D\n"
         "  -h, --help         show this help\n",
         cmd_milestones,
+    },
+    {
+        "stats",
+        "[--json]",
+        "streaks, check-ins, meetings per week, mood and craving averages",
+        "  Clean time per tracker (current, longest, total), check-in streaks, meetings\n"
+        "  in the last 7, 30 and 90 days and in each of the last 12 weeks (seven days\n"
+        "  each, the last ending today), and mood and craving averages over 30 and 90\n"
+        "  days.\n"
+        "  --json             print JSON\n"
+        "  -h, --help         show this help\n",
+        cmd_stats,
+    },
+    {
+        "contact",
+        "add NAME [--role sponsor|friend|helpline|other]\n"
+        "                 [--phone TEXT] [--note-stdin] | list [--json] | rm ID",
+        "the people to call when it gets hard",
+        "  add NAME           add a person (NAME is asked for on a terminal)\n"
+        "    --role R         sponsor, friend, helpline or other (the default)\n"
+        "    --phone TEXT     their number\n"
+        "    --note-stdin     read a note from standard input\n"
+        "  list               every contact, with its ID\n"
+        "  rm ID              delete contact ID\n"
+        "  --json             print JSON (list)\n"
+        "  -h, --help         show this help\n",
+        cmd_contact,
+    },
+    {
+        "export",
+        "--format json|csv|md",
+        "everything in the store, to standard output",
+        "  --format json      odaat's own document (what import reads back)\n"
+        "  --format csv       one section per record type\n"
+        "  --format md        a readable document, for a sponsor or for paper\n"
+        "  -h, --help         show this help\n",
+        cmd_export,
+    },
+    {
+        "import",
+        "FILE",
+        "odaat's JSON export into this store (newer records win)",
+        "  FILE               a document written by export --format json; records are\n"
+        "                     matched by their uuid and the newer one is kept; a document\n"
+        "                     with any problem imports nothing\n"
+        "  -h, --help         show this help\n",
+        cmd_import,
     },
     {
         "passwd",

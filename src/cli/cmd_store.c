@@ -26,45 +26,6 @@
         NULL, 0, NULL, 0                                                                           \
     }
 
-/* Handles the options all commands share (help, globals, errors) in a getopt loop; returns
- * -1 to go on, or an exit code. */
-static int common_option(struct cli_context *ctx, const char *cmd, int c, char **argv)
-{
-    int status = cli_global_option(ctx, cmd, c, optarg);
-    if (status != 0)
-        return status;
-    if (c == 'h') {
-        cli_command_help(cli_command_find(cmd), ctx->out);
-        return CLI_EXIT_OK;
-    }
-    if (c == ':')
-        return cli_usage_error(ctx, cmd, "%s needs a value", argv[optind - 1]);
-    return cli_usage_error(ctx, cmd, "unknown option '%s'", argv[optind - 1]);
-}
-
-/* Parses a whole number in [lo, hi] for option name; returns -1 or an exit code. */
-static int parse_int(struct cli_context *ctx, const char *cmd, const char *name, const char *text,
-                     int lo, int hi, int *out)
-{
-    char *end = NULL;
-    long v = strtol(text, &end, 10);
-    if (end == text || *end != '\0' || v < lo || v > hi)
-        return cli_usage_error(ctx, cmd, "%s takes a whole number from %d to %d, not '%s'", name,
-                               lo, hi, text);
-    *out = (int)v;
-    return -1;
-}
-
-/* Checks a date option's shape now, so a bad date is a usage error before any prompt. */
-static int check_date(struct cli_context *ctx, const char *cmd, const char *name, const char *text)
-{
-    int32_t day;
-    enum odaat_err err = date_parse(text, &day);
-    if (err != ODAAT_OK)
-        return cli_usage_error(ctx, cmd, "%s %s: %s", name, text, odaat_err_message(err));
-    return -1;
-}
-
 /* Reads a new passphrase: twice on a terminal (they must match), once from a descriptor. */
 static int new_passphrase(struct cli_context *ctx, const char *cmd, char **out, size_t *len)
 {
@@ -136,7 +97,7 @@ int cmd_init(struct cli_context *ctx, int argc, char **argv)
             if (!crypto_kdf_profile_parse(optarg, &setup.kdf))
                 return cli_usage_error(
                     ctx, me, "--kdf takes interactive, moderate or sensitive, not '%s'", optarg);
-        } else if ((status = common_option(ctx, me, c, argv)) >= 0) {
+        } else if ((status = cli_common_option(ctx, me, c, argv)) >= 0) {
             return status;
         }
     }
@@ -156,7 +117,7 @@ int cmd_init(struct cli_context *ctx, int argc, char **argv)
             return status;
         setup.clean_date = typed_date;
     }
-    if ((status = check_date(ctx, me, "--clean-date", setup.clean_date)) >= 0)
+    if ((status = cli_check_date(ctx, me, "--clean-date", setup.clean_date)) >= 0)
         return status;
 
     char *dir = NULL;
@@ -209,7 +170,7 @@ static int simple_options(struct cli_context *ctx, const char *me, int argc, cha
     while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
         if (c == OPT_JSON && json != NULL)
             *json = true;
-        else if ((status = common_option(ctx, me, c == OPT_JSON ? '?' : c, argv)) >= 0)
+        else if ((status = cli_common_option(ctx, me, c == OPT_JSON ? '?' : c, argv)) >= 0)
             return status;
     }
     if (argc - optind > max_args)
@@ -417,14 +378,14 @@ int cmd_checkin(struct cli_context *ctx, int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
         status = -1;
         if (c == OPT_DATE) {
-            status = check_date(ctx, me, "--date", optarg);
+            status = cli_check_date(ctx, me, "--date", optarg);
             snprintf(in.date, sizeof in.date, "%s", optarg);
         } else if (c == OPT_MOOD) {
             in.has_mood = true;
-            status = parse_int(ctx, me, "--mood", optarg, 1, 5, &in.mood);
+            status = cli_parse_int(ctx, me, "--mood", optarg, 1, 5, &in.mood);
         } else if (c == OPT_CRAVING) {
             in.has_craving = true;
-            status = parse_int(ctx, me, "--craving", optarg, 0, 10, &in.craving);
+            status = cli_parse_int(ctx, me, "--craving", optarg, 0, 10, &in.craving);
         } else if (c == OPT_TRIGGER) {
             if (tags.count == sizeof tags.items / sizeof tags.items[0] || optarg[0] == '\0')
                 status = cli_usage_error(ctx, me, "--trigger takes a word, at most 32 of them");
@@ -433,7 +394,7 @@ int cmd_checkin(struct cli_context *ctx, int argc, char **argv)
         } else if (c == OPT_NOTE) {
             note_stdin = true;
         } else {
-            status = common_option(ctx, me, c, argv);
+            status = cli_common_option(ctx, me, c, argv);
         }
         if (status >= 0)
             return status;
@@ -495,7 +456,7 @@ static int tracker_add(struct cli_context *ctx, int argc, char **argv)
             preset = optarg;
         else if (c == OPT_DATE_IS && !milestone_date_is_parse(optarg, &date_is))
             return cli_usage_error(ctx, me, "--date-is takes first-clean-day or last-use-day");
-        else if (c != OPT_DATE_IS && (status = common_option(ctx, me, c, argv)) >= 0)
+        else if (c != OPT_DATE_IS && (status = cli_common_option(ctx, me, c, argv)) >= 0)
             return status;
     }
     if (argc - optind != 1)
@@ -512,7 +473,7 @@ static int tracker_add(struct cli_context *ctx, int argc, char **argv)
             return status;
         clean = typed;
     }
-    if ((status = check_date(ctx, me, "--clean-date", clean)) >= 0)
+    if ((status = cli_check_date(ctx, me, "--clean-date", clean)) >= 0)
         return status;
     struct app *app = NULL;
     if ((status = cli_open(ctx, me, &app)) >= 0)
@@ -645,13 +606,13 @@ int cmd_relapse(struct cli_context *ctx, int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
         status = -1;
         if (c == OPT_DATE)
-            status = check_date(ctx, me, "--date", use = optarg);
+            status = cli_check_date(ctx, me, "--date", use = optarg);
         else if (c == OPT_RESTART)
-            status = check_date(ctx, me, "--restart", restart = optarg);
+            status = cli_check_date(ctx, me, "--restart", restart = optarg);
         else if (c == OPT_NOTE)
             note_stdin = true;
         else
-            status = common_option(ctx, me, c, argv);
+            status = cli_common_option(ctx, me, c, argv);
         if (status >= 0)
             return status;
     }
@@ -816,7 +777,7 @@ int cmd_backup(struct cli_context *ctx, int argc, char **argv)
     if (restore) {
         if (argc - 1 - optind != 1)
             return cli_usage_error(ctx, me, "backup restore takes the number shown by backup list");
-        if ((status = parse_int(ctx, me, "restore", argv[1 + optind], 1, 16, &number)) >= 0)
+        if ((status = cli_parse_int(ctx, me, "restore", argv[1 + optind], 1, 16, &number)) >= 0)
             return status;
     }
     struct app *app = NULL;

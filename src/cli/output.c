@@ -134,6 +134,12 @@ void json_null(struct json_writer *w, const char *key)
     fputs("null", w->out);
 }
 
+void json_fixed(struct json_writer *w, const char *key, double value, int places)
+{
+    json_prefix(w, key);
+    fprintf(w->out, "%.*f", places, value);
+}
+
 void json_date(struct json_writer *w, const char *key, int32_t day)
 {
     char buf[DATE_ISO_SIZE];

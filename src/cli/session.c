@@ -15,6 +15,7 @@
 #include "odaat/app.h"
 #include "odaat/cli.h"
 #include "odaat/crypto.h"
+#include "odaat/date.h"
 #include "odaat/vault.h"
 
 int cli_fail(struct cli_context *ctx, const char *cmd, enum odaat_err err)
@@ -237,5 +238,41 @@ int cli_read_text(struct cli_context *ctx, const char *cmd, char **out)
         len--;
     text[len] = '\0';
     *out = text;
+    return -1;
+}
+
+int cli_common_option(struct cli_context *ctx, const char *cmd, int c, char **argv)
+{
+    int status = cli_global_option(ctx, cmd, c, optarg);
+    if (status != 0)
+        return status;
+    if (c == 'h') {
+        cli_command_help(cli_command_find(cmd), ctx->out);
+        return CLI_EXIT_OK;
+    }
+    if (c == ':')
+        return cli_usage_error(ctx, cmd, "%s needs a value", argv[optind - 1]);
+    return cli_usage_error(ctx, cmd, "unknown option '%s'", argv[optind - 1]);
+}
+
+int cli_parse_int(struct cli_context *ctx, const char *cmd, const char *name, const char *text,
+                  int lo, int hi, int *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || v < lo || v > hi)
+        return cli_usage_error(ctx, cmd, "%s takes a whole number from %d to %d, not '%s'", name,
+                               lo, hi, text);
+    *out = (int)v;
+    return -1;
+}
+
+int cli_check_date(struct cli_context *ctx, const char *cmd, const char *name, const char *text)
+{
+    int32_t day;
+    enum odaat_err err = date_parse(text, &day);
+    if (err != ODAAT_OK)
+        return cli_usage_error(ctx, cmd, "%s %s: %s", name, text, odaat_err_message(err));
     return -1;
 }

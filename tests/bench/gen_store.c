@@ -93,7 +93,9 @@ static void streak_add(struct store *store, int64_t tracker, int32_t start, int3
 static void day_add(struct store *store, int32_t day)
 {
     static char *triggers[] = {(char *)(uintptr_t) "stress", (char *)(uintptr_t) "payday"};
-    struct checkin c = {.has_mood = true, .mood = 1 + (int)(rng() % 5), .has_craving = true,
+    struct checkin c = {.has_mood = true,
+                        .mood = 1 + (int)(rng() % 5),
+                        .has_craving = true,
                         .craving = (int)(rng() % 11)};
     date_format(day, c.date);
     if (rng() % 4 == 0) {
@@ -106,7 +108,8 @@ static void day_add(struct store *store, int32_t day)
     if (rng() % 100 < 41) {
         struct meeting m = {.fellowship = (char *)(uintptr_t) "CA",
                             .name = (char *)(uintptr_t) "Tuesday step group",
-                            .format = MEETING_ONLINE, .role = MEETING_ATTENDED};
+                            .format = MEETING_ONLINE,
+                            .role = MEETING_ATTENDED};
         date_format(day, m.date);
         must(store_meeting_put(store, &m), "meeting");
     }
