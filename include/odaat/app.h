@@ -41,6 +41,10 @@ struct app_tracker_view {
     struct stats_streaks streaks;
     struct streak *history; /* every streak, oldest first */
     size_t history_count;
+    /* Milestones of the current streak reached since the person last looked (not yet
+     * congratulated): copies of report items, oldest first. */
+    struct milestone_item *fresh;
+    size_t fresh_count;
 };
 
 /* Today's dashboard. Free with app_status_free. */
@@ -104,6 +108,10 @@ void app_tracker_view_free(struct app_tracker_view *view);
  */
 enum odaat_err app_relapse(struct app *app, const char *tracker, const char *use_date,
                            const char *restart_date, const char *note);
+
+/* Marks the fresh milestones of tracker (NULL: the first) as congratulated, so each is
+ * celebrated once. A new tracker and a new start mark what is already reached. */
+enum odaat_err app_milestones_mark_seen(struct app *app, const char *tracker);
 
 /* Today's dashboard into *out. */
 enum odaat_err app_status_get(struct app *app, struct app_status *out);

@@ -99,6 +99,9 @@ static enum odaat_err tracker_create(struct app *app, const char *name, int32_t 
     struct streak s = {.tracker_id = t.meta.id};
     date_format(start, s.start_date);
     err = store_streak_put(app->store, &s);
+    /* What was reached before the tracker existed is not news: only later ones are. */
+    if (err == ODAAT_OK)
+        err = app_milestones_mark_seen(app, name);
     if (err != ODAAT_OK)
         store_tracker_delete(app->store, t.meta.id);
     return err;
@@ -301,6 +304,30 @@ static enum odaat_err view_sum(struct app *app, struct app_tracker_view *view)
     return err;
 }
 
+/* Collects the reached milestones of a view that are not yet in milestones_seen. */
+static enum odaat_err view_fresh(struct app *app, struct app_tracker_view *view)
+{
+    struct milestone_seen *seen = NULL;
+    size_t seen_count = 0;
+    enum odaat_err err =
+        store_milestone_seen_list(app->store, view->tracker.meta.id, &seen, &seen_count);
+    if (err == ODAAT_OK) {
+        view->fresh = calloc(view->report.item_count, sizeof *view->fresh);
+        if (view->fresh == NULL)
+            err = ODAAT_ERR_NOMEM;
+    }
+    for (size_t i = 0; err == ODAAT_OK && i < view->report.item_count; i++) {
+        const struct milestone_item *item = &view->report.items[i];
+        bool known = !item->reached;
+        for (size_t j = 0; !known && j < seen_count; j++)
+            known = seen[j].unit == item->unit && seen[j].count == item->count;
+        if (!known)
+            view->fresh[view->fresh_count++] = *item;
+    }
+    store_milestone_seen_list_free(seen, seen_count);
+    return err;
+}
+
 enum odaat_err app_tracker_view_get(struct app *app, const char *name, struct app_tracker_view *out)
 {
     memset(out, 0, sizeof *out);
@@ -323,6 +350,8 @@ enum odaat_err app_tracker_view_get(struct app *app, const char *name, struct ap
         err = milestone_report_make(ladder ? &ladder : &none, 1, out->first_clean_day, app->today,
                                     &out->report);
     }
+    if (err == ODAAT_OK && out->report.item_count > 0)
+        err = view_fresh(app, out);
     if (err != ODAAT_OK)
         app_tracker_view_free(out);
     return err;
@@ -332,11 +361,40 @@ void app_tracker_view_free(struct app_tracker_view *view)
 {
     if (view == NULL)
         return;
+    free(view->fresh);
     store_tracker_free(&view->tracker);
     store_streak_free(&view->current);
     store_streak_list_free(view->history, view->history_count);
     milestone_report_free(&view->report);
     memset(view, 0, sizeof *view);
+}
+
+enum odaat_err app_milestones_mark_seen(struct app *app, const char *tracker)
+{
+    struct app_tracker_view view;
+    enum odaat_err err = app_tracker_view_get(app, tracker, &view);
+    if (err == ODAAT_OK && view.fresh_count > 0)
+        err = app_touch(app);
+    for (size_t i = 0; err == ODAAT_OK && i < view.fresh_count; i++) {
+        struct milestone_seen seen = {.tracker_id = view.tracker.meta.id,
+                                      .unit = view.fresh[i].unit,
+                                      .count = view.fresh[i].count};
+        err = store_milestone_seen_put(app->store, &seen);
+    }
+    app_tracker_view_free(&view);
+    return err;
+}
+
+/* A new start: the milestones congratulated for the streak that ended count again. */
+static enum odaat_err milestones_forget(struct app *app, int64_t tracker_id)
+{
+    struct milestone_seen *seen = NULL;
+    size_t count = 0;
+    enum odaat_err err = store_milestone_seen_list(app->store, tracker_id, &seen, &count);
+    for (size_t i = 0; err == ODAAT_OK && i < count; i++)
+        err = store_milestone_seen_delete(app->store, seen[i].meta.id);
+    store_milestone_seen_list_free(seen, count);
+    return err;
 }
 
 enum odaat_err app_relapse(struct app *app, const char *tracker, const char *use_date,
@@ -381,6 +439,10 @@ enum odaat_err app_relapse(struct app *app, const char *tracker, const char *use
         struct streak next = {.tracker_id = t.meta.id};
         date_format(restart, next.start_date);
         err = store_streak_put(app->store, &next);
+        if (err == ODAAT_OK)
+            err = milestones_forget(app, t.meta.id);
+        if (err == ODAAT_OK)
+            err = app_milestones_mark_seen(app, t.name);
         if (err != ODAAT_OK) {
             /* Keep the two changes together: reopen the streak that was just closed. */
             open.end_date[0] = '\0';

@@ -211,6 +211,18 @@ static void status_json(struct cli_context *ctx, const struct app_status *st)
         json_object_close(&w);
     }
     json_array_close(&w);
+    json_array_open(&w, "new_milestones");
+    for (size_t i = 0; i < st->tracker_count; i++) {
+        for (size_t j = 0; j < st->trackers[i].fresh_count; j++) {
+            const struct milestone_item *m = &st->trackers[i].fresh[j];
+            json_object_open(&w, NULL);
+            json_string(&w, "tracker", st->trackers[i].tracker.name);
+            json_string(&w, "label", m->label);
+            json_date(&w, "date", m->date);
+            json_object_close(&w);
+        }
+    }
+    json_array_close(&w);
     if (st->checked_in) {
         json_object_open(&w, "checkin");
         json_int(&w, "id", st->checkin.meta.id);
@@ -261,6 +273,18 @@ static void status_human(struct cli_context *ctx, const struct app_status *st)
 {
     char count[32], duration[64], when[48];
     FILE *out = ctx->out;
+    bool cheered = false;
+    for (size_t i = 0; i < st->tracker_count; i++) {
+        const struct app_tracker_view *v = &st->trackers[i];
+        for (size_t j = 0; j < v->fresh_count; j++) {
+            fprintf(out, "%s %s: %s, reached on %s. Congratulations.\n", ctx->utf8 ? "\u2726" : "*",
+                    v->tracker.name, v->fresh[j].label,
+                    output_date_long(v->fresh[j].date, when, sizeof when));
+            cheered = true;
+        }
+    }
+    if (cheered)
+        fputc('\n', out);
     for (size_t i = 0; i < st->tracker_count; i++) {
         const struct app_tracker_view *v = &st->trackers[i];
         if (v->current.meta.id == 0 || v->first_clean_day > st->today) {
@@ -315,11 +339,24 @@ int cmd_status(struct cli_context *ctx, int argc, char **argv)
         app_close(app);
         return cli_fail(ctx, me, err);
     }
+    bool fresh = false;
+    for (size_t i = 0; i < st.tracker_count; i++)
+        fresh = fresh || st.trackers[i].fresh_count > 0;
     if (json)
         status_json(ctx, &st);
     else
         status_human(ctx, &st);
+    /* Shown to a person once: their new milestones are marked as congratulated. JSON is for
+     * scripts and marks nothing. */
+    for (size_t i = 0; !json && fresh && i < st.tracker_count && err == ODAAT_OK; i++)
+        err = app_milestones_mark_seen(app, st.trackers[i].tracker.name);
     app_status_free(&st);
+    if (err != ODAAT_OK) {
+        app_close(app);
+        return cli_fail(ctx, me, err);
+    }
+    if (!json && fresh)
+        return cli_save_close(ctx, me, app);
     app_close(app);
     return CLI_EXIT_OK;
 }

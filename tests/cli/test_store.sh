@@ -188,6 +188,28 @@ run $T $P recover 3< "$work/badrc"
 [ "$status" = 3 ] && grep -q 'wrong recovery code' "$work/err"
 ok $? "a wrong recovery code exits 3"
 
+# Congratulations come once: a milestone reached since the last look is shown by status
+# (JSON reports it without marking it), then not again; a new start counts them afresh.
+C="--data-dir $work/cheer --passphrase-fd 3"
+"$ODAAT" --today 2026-11-23 $C init --clean-date 2026-10-20 --kdf interactive 3< "$pw" > /dev/null
+run --today 2026-11-23 $C status 3< "$pw"
+! grep -q Congratulations "$work/out"
+ok $? "what was reached before set-up is not news"
+run --today 2026-12-19 $C status --json 3< "$pw"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if [m["label"] for m in d["new_milestones"]] == ["60 days"] else 1)' "$work/out"
+ok $? "status --json lists the milestone reached since the last look"
+run --today 2026-12-19 $C status 3< "$pw"
+grep -q '60 days, reached on Saturday 19 December 2026. Congratulations.' "$work/out"
+ok $? "status congratulates on it"
+run --today 2026-12-19 $C status 3< "$pw"
+[ "$status" = 0 ] && ! grep -q Congratulations "$work/out"
+ok $? "and only once"
+"$ODAAT" --today 2026-12-20 $C relapse --date 2026-12-20 --restart 2026-12-20 3< "$pw" > /dev/null 2>&1
+"$ODAAT" --today 2026-12-20 $C relapse --date 2026-12-19 3< "$pw" > /dev/null
+run --today 2026-12-21 $C status 3< "$pw"
+grep -q '24 hours, reached on Monday 21 December 2026. Congratulations.' "$work/out"
+ok $? "after a new start, its milestones are celebrated again"
+
 ! grep -rqa -e 'called my sponsor' -e 'a hard night' -e 'payday' "$ODAAT_HOME"
 ok $? "no check-in or slip text is found anywhere in the data folder"
 }
