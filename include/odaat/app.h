@@ -86,9 +86,15 @@ void app_close(struct app *app);
 int32_t app_today(const struct app *app);
 struct vault *app_vault(struct app *app);
 
-/* Settings: "program", "day_boundary_hour", "idle_lock_minutes". value is malloc'd. */
+/* Settings: "program", "day_boundary_hour", "idle_lock_minutes". value is malloc'd. A new
+ * day boundary counts from the next time the store is opened. */
 enum odaat_err app_setting_get(struct app *app, const char *key, char **value);
 enum odaat_err app_setting_set(struct app *app, const char *key, const char *value);
+
+/* Returns what the setting key accepts, in words ("a whole hour from 0 to 12"), or NULL
+ * when key is not a setting a person may change. app_setting_set refuses anything else with
+ * ODAAT_ERR_INVALID. */
+const char *app_setting_values(const char *key);
 
 /* Trackers. name NULL in app_tracker_view_get means the first active tracker. */
 enum odaat_err app_tracker_add(struct app *app, const char *name, const char *clean_date,

@@ -206,16 +206,44 @@ enum odaat_err app_setting_get(struct app *app, const char *key, char **value)
     return store_setting_value(app->store, key, value);
 }
 
+/* Reads a whole number from lo to hi written in plain digits. */
+static bool whole_number(const char *text, long lo, long hi)
+{
+    char *end = NULL;
+    long v = strtol(text, &end, 10);
+    return end != text && *end == '\0' && text[0] != '+' && text[0] != ' ' && v >= lo && v <= hi;
+}
+
+/* The settings a person may change, and what each accepts. */
+static const struct {
+    const char *key;
+    const char *values; /* for messages */
+} settings[] = {
+    {"program", "ca, aa, na, smart or other"},
+    {"day_boundary_hour", "a whole hour from 0 to 12"},
+    {"idle_lock_minutes", "a whole number of minutes from 1 to 1440"},
+};
+
+const char *app_setting_values(const char *key)
+{
+    for (size_t i = 0; key != NULL && i < sizeof settings / sizeof settings[0]; i++) {
+        if (strcmp(settings[i].key, key) == 0)
+            return settings[i].values;
+    }
+    return NULL;
+}
+
 enum odaat_err app_setting_set(struct app *app, const char *key, const char *value)
 {
-    if (strcmp(key, "day_boundary_hour") == 0) {
-        char *end = NULL;
-        long hour = strtol(value, &end, 10);
-        if (end == value || *end != '\0' || !date_boundary_valid((int)hour) || hour > 12)
-            return ODAAT_ERR_BOUNDARY;
-    } else if (strcmp(key, "program") == 0 && program_preset(value) == NULL) {
+    bool good = false;
+    if (strcmp(key, "day_boundary_hour") == 0)
+        good = whole_number(value, 0, ODAAT_BOUNDARY_MAX);
+    else if (strcmp(key, "idle_lock_minutes") == 0)
+        good = whole_number(value, 1, 1440);
+    else if (strcmp(key, "program") == 0)
+        good = program_preset(value) != NULL;
+    if (!good)
         return ODAAT_ERR_INVALID;
-    }
     enum odaat_err err = app_touch(app);
     return err == ODAAT_OK ? store_setting_set(app->store, key, value) : err;
 }

@@ -204,6 +204,19 @@ static const struct cli_command commands[] = {
         cmd_contact,
     },
     {
+        "settings",
+        "[KEY [VALUE]] [--json]",
+        "show or change a setting",
+        "  (no KEY)           every setting\n"
+        "  program            ca, aa, na, smart or other (steps and meeting defaults)\n"
+        "  day_boundary_hour  0 to 12: a check-in before this hour counts for the day\n"
+        "                     before (0: midnight)\n"
+        "  idle_lock_minutes  1 to 1440: the full-screen interface locks itself after this\n"
+        "  --json             print JSON\n"
+        "  -h, --help         show this help\n",
+        cmd_settings,
+    },
+    {
         "export",
         "--format json|csv|md",
         "everything in the store, to standard output",

@@ -838,3 +838,65 @@ int cmd_backup(struct cli_context *ctx, int argc, char **argv)
                 number);
     return CLI_EXIT_OK;
 }
+
+int cmd_settings(struct cli_context *ctx, int argc, char **argv)
+{
+    static const char *const keys[] = {"program", "day_boundary_hour", "idle_lock_minutes"};
+    const char *me = "settings";
+    bool json = false;
+    int status = simple_options(ctx, me, argc, argv, &json, 2);
+    if (status >= 0)
+        return status;
+    const char *key = optind < argc ? argv[optind] : NULL;
+    const char *value = optind + 1 < argc ? argv[optind + 1] : NULL;
+    if (key != NULL && app_setting_values(key) == NULL)
+        return cli_usage_error(ctx, me,
+                               "there is no setting '%s': program, day_boundary_hour "
+                               "or idle_lock_minutes",
+                               key);
+    struct app *app = NULL;
+    if ((status = cli_open(ctx, me, &app)) >= 0)
+        return status;
+    if (value != NULL) {
+        enum odaat_err err = app_setting_set(app, key, value);
+        if (err == ODAAT_ERR_INVALID) {
+            app_close(app);
+            return cli_usage_error(ctx, me, "%s takes %s, not '%s'", key, app_setting_values(key),
+                                   value);
+        }
+        if (err != ODAAT_OK) {
+            app_close(app);
+            return cli_fail(ctx, me, err);
+        }
+        if ((status = cli_save_close(ctx, me, app)) != 0)
+            return status;
+        fprintf(ctx->out, "%s is now %s.\n", key, value);
+        return CLI_EXIT_OK;
+    }
+    struct json_writer w;
+    if (json) {
+        json_begin(&w, ctx->out);
+        json_object_open(&w, NULL);
+    }
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        if (key != NULL && strcmp(key, keys[i]) != 0)
+            continue;
+        char *v = NULL;
+        enum odaat_err err = app_setting_get(app, keys[i], &v);
+        if (err != ODAAT_OK && err != ODAAT_ERR_NOT_FOUND) {
+            app_close(app);
+            return cli_fail(ctx, me, err);
+        }
+        if (json)
+            json_string(&w, keys[i], v);
+        else
+            fprintf(ctx->out, "%-20s %s\n", keys[i], v != NULL ? v : "(not set)");
+        free(v);
+    }
+    if (json) {
+        json_object_close(&w);
+        json_end(&w);
+    }
+    app_close(app);
+    return CLI_EXIT_OK;
+}

@@ -210,6 +210,22 @@ run --today 2026-12-21 $C status 3< "$pw"
 grep -q '24 hours, reached on Monday 21 December 2026. Congratulations.' "$work/out"
 ok $? "after a new start, its milestones are celebrated again"
 
+run $T $P settings --json 3< "$work/pw3"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d == {"program": "ca", "day_boundary_hour": "0", "idle_lock_minutes": "5"} else 1)' "$work/out"
+ok $? "settings --json shows the three settings with their defaults"
+run $T $P settings day_boundary_hour 4 3< "$work/pw3"
+[ "$status" = 0 ] && grep -qx 'day_boundary_hour is now 4.' "$work/out"
+ok $? "settings KEY VALUE changes a setting"
+run --today 2026-11-24T02:30 $P days cocaine 3< "$work/pw3"
+[ "$(cat "$work/out")" = "412 days" ]
+ok $? "with a 04:00 boundary, 02:30 on the 24th still counts as the 23rd"
+keep_store
+expect_usage "a boundary of 13 is refused" "day_boundary_hour takes a whole hour from 0 to 12, not '13'" \
+    $T $P settings day_boundary_hour 13 3< "$work/pw3"
+expect_usage "an unknown setting is refused" "there is no setting 'colour'" settings colour red
+same_store
+ok $? "the refused settings left the store as it was"
+
 ! grep -rqa -e 'called my sponsor' -e 'a hard night' -e 'payday' "$ODAAT_HOME"
 ok $? "no check-in or slip text is found anywhere in the data folder"
 }
