@@ -34,7 +34,7 @@
 /* A recovery code: 128 random bits written as 26 base32 characters, shown in groups. */
 #define CRYPTO_RECOVERY_BITS  128
 #define CRYPTO_RECOVERY_CHARS 26
-/* "XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-X" plus NUL, with room to spare. */
+/* Five groups of five characters and one of one, dashes between, plus NUL, with room. */
 #define CRYPTO_RECOVERY_TEXT_SIZE 40
 
 enum crypto_kdf_profile {

@@ -7,7 +7,7 @@
  * Folder layout (no dates, counts or names in file names):
  *   store            the sealed file (format version 1, docs/security.md)
  *   lock             held with flock for as long as a vault is open
- *   .tmp-XXXXXX      a save in progress (removed on failure, cleaned at the next open)
+ *   .tmp-RANDOM      a save in progress (removed on failure, cleaned at the next open)
  *   backups/         hard links to earlier saves: save-1..save-5, day-1..day-7, week-1..week-4
  *   conflict-N       a save that found the store changed on disk
  */

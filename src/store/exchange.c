@@ -505,7 +505,7 @@ static int hex_value(char c)
                                   : -1;
 }
 
-/* The code unit of a "\uXXXX" escape at s (six bytes there), or -1. */
+/* The code unit of a backslash-u escape (six bytes: \u and four hex digits) at s, or -1. */
 static long escape_unit(const char *s, size_t avail)
 {
     if (avail < 6 || s[0] != '\\' || s[1] != 'u')
