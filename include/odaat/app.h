@@ -280,12 +280,25 @@ struct app_week {
 
 #define APP_STATS_WEEKS 12
 
+/* Days of check-in history the statistics carry, for a heatmap of 26 weeks. */
+#define APP_STATS_DAYS 182
+
+/* One day of check-in history: mood 1..5 (0: none) and craving 0..10 (-1: none). */
+struct app_day {
+    int32_t date;
+    bool checked_in;
+    int64_t checkin_id; /* when checked_in */
+    int mood;
+    int craving;
+};
+
 /* The statistics screen. Free with app_stats_free. */
 struct app_stats {
     struct app_status status; /* clean time per tracker, check-in streaks, 7/30/90 meetings */
     struct app_week weeks[APP_STATS_WEEKS]; /* oldest first; the last ends today */
     struct app_average mood_30, mood_90;    /* the 30 and 90 days ending today */
     struct app_average craving_30, craving_90;
+    struct app_day days[APP_STATS_DAYS]; /* oldest first; the last is today */
 };
 
 enum odaat_err app_stats_get(struct app *app, struct app_stats *out);

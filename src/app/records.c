@@ -610,6 +610,31 @@ static enum odaat_err stats_averages(struct app *app, struct app_stats *out)
     return err;
 }
 
+/* The check-ins of the last APP_STATS_DAYS days, one slot per day, for heatmaps and series. */
+static enum odaat_err stats_days(struct app *app, struct app_stats *out)
+{
+    int32_t today = app_today(app);
+    int32_t first = today - (APP_STATS_DAYS - 1);
+    for (int i = 0; i < APP_STATS_DAYS; i++)
+        out->days[i] = (struct app_day){first + i, false, 0, 0, -1};
+    char from[DATE_ISO_SIZE], to[DATE_ISO_SIZE];
+    struct checkin *list = NULL;
+    size_t count = 0;
+    enum odaat_err err = store_checkin_list(app_store(app), date_format(first, from),
+                                            date_format(today, to), &list, &count);
+    for (size_t i = 0; err == ODAAT_OK && i < count; i++) {
+        int32_t at = stored_day(list[i].date) - first;
+        if (at < 0 || at >= APP_STATS_DAYS)
+            continue;
+        out->days[at].checked_in = true;
+        out->days[at].checkin_id = list[i].meta.id;
+        out->days[at].mood = list[i].has_mood ? list[i].mood : 0;
+        out->days[at].craving = list[i].has_craving ? list[i].craving : -1;
+    }
+    store_checkin_list_free(list, count);
+    return err;
+}
+
 enum odaat_err app_stats_get(struct app *app, struct app_stats *out)
 {
     memset(out, 0, sizeof *out);
@@ -618,6 +643,8 @@ enum odaat_err app_stats_get(struct app *app, struct app_stats *out)
         err = stats_weeks(app, out);
     if (err == ODAAT_OK)
         err = stats_averages(app, out);
+    if (err == ODAAT_OK)
+        err = stats_days(app, out);
     if (err != ODAAT_OK)
         app_stats_free(out);
     return err;

@@ -1099,8 +1099,52 @@ static void stats_json(struct cli_context *ctx, const struct app_stats *s)
     average_json(&w, "last_30", &s->craving_30);
     average_json(&w, "last_90", &s->craving_90);
     json_object_close(&w);
+    /* The days with a check-in among the last 26 weeks (a heatmap's data). */
+    json_array_open(&w, "days");
+    for (int i = 0; i < APP_STATS_DAYS; i++) {
+        const struct app_day *d = &s->days[i];
+        if (!d->checked_in)
+            continue;
+        json_object_open(&w, NULL);
+        json_int(&w, "id", d->checkin_id);
+        json_date(&w, "date", d->date);
+        if (d->mood > 0)
+            json_int(&w, "mood", d->mood);
+        else
+            json_null(&w, "mood");
+        if (d->craving >= 0)
+            json_int(&w, "craving", d->craving);
+        else
+            json_null(&w, "craving");
+        json_object_close(&w);
+    }
+    json_array_close(&w);
     json_object_close(&w);
     json_end(&w);
+}
+
+/* A line of the last `days` days: one mark a day, its height the value (mood 1..5 or
+ * craving 0..10), a dot for a day without one. Block characters on UTF-8, digits else. */
+static void sparkline(struct cli_context *ctx, const char *label, const struct app_stats *s,
+                      int days, bool mood)
+{
+    static const char *const blocks[] = {"\u2581", "\u2582", "\u2583", "\u2584",
+                                         "\u2585", "\u2586", "\u2587", "\u2588"};
+    fprintf(ctx->out, "%-14s ", label);
+    for (int i = APP_STATS_DAYS - days; i < APP_STATS_DAYS; i++) {
+        const struct app_day *d = &s->days[i];
+        int value = mood ? d->mood - 1 : d->craving;
+        int top = mood ? 4 : 10;
+        if ((mood && d->mood == 0) || (!mood && d->craving < 0)) {
+            fputs(ctx->utf8 ? "\u00b7" : ".", ctx->out);
+            continue;
+        }
+        if (ctx->utf8)
+            fputs(blocks[value * 7 / top], ctx->out);
+        else
+            fputc('0' + value * 9 / top, ctx->out);
+    }
+    fputc('\n', ctx->out);
 }
 
 /* "3.5 of 5 over 30 days (4 check-ins)" */
@@ -1162,7 +1206,9 @@ static void stats_human(struct cli_context *ctx, const struct app_stats *s)
         fputc('\n', ctx->out);
     }
     average_human(ctx, "Mood", 5, &s->mood_30, &s->mood_90);
+    sparkline(ctx, "  30 days", s, 30, true);
     average_human(ctx, "Craving", 10, &s->craving_30, &s->craving_90);
+    sparkline(ctx, "  30 days", s, 30, false);
 }
 
 int cmd_stats(struct cli_context *ctx, int argc, char **argv)

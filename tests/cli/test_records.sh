@@ -474,7 +474,9 @@ assert [w["meetings"] for w in m["weeks"]] == [0] * 8 + [1, 0, 0, 2], m["weeks"]
 assert d["mood"] == {"last_30": {"average": 3.0, "count": 3},
                      "last_90": {"average": 3.5, "count": 4}}, d["mood"]
 assert d["craving"] == {"last_30": {"average": 4.67, "count": 3},
-                        "last_90": {"average": 3.5, "count": 4}}, d["craving"]'
+                        "last_90": {"average": 3.5, "count": 4}}, d["craving"]
+assert [x["date"] for x in d["days"]] == sorted(x["date"] for x in d["days"]), d["days"]
+assert len(d["days"]) == 4 and all(set(x) == {"id", "date", "mood", "craving"} for x in d["days"])'
 
 run $T $P stats 3< "$pw"
 cat > "$work/want" <<'EOF'
@@ -496,7 +498,9 @@ Meetings       2 in the last 7 days · 3 in 30 · 4 in 90
   2026-11-10 to 2026-11-16    0
   2026-11-17 to 2026-11-23    2  ##
 Mood           3.0 of 5 over 30 days (3 check-ins) · 3.5 of 5 over 90 days (4 check-ins)
+  30 days      ··························▂·▄▆
 Craving        4.7 of 10 over 30 days (3 check-ins) · 3.5 of 10 over 90 days (4 check-ins)
+  30 days      ··························▅·▄▂
 EOF
 same_output "stats for people"
 expect_usage "stats takes no argument" "unexpected argument 'all'" stats all
