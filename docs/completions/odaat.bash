@@ -7,7 +7,7 @@ _odaat()
     _init_completion || return
 
     local commands="init status days checkin checkins meeting step journal tracker relapse
-        milestones stats contact settings export import passwd recover backup help"
+        milestones stats contact ladder settings export import passwd recover backup help"
     local globals="--data-dir --passphrase-fd --today --help --version"
 
     case $prev in
@@ -79,6 +79,7 @@ _odaat()
         milestones) options="--clean-date --preset --extras --date-is --json" ;;
         contact) options="add list rm --role --phone --note-stdin --json" ;;
         backup) options="list restore --json" ;;
+        ladder) options="show add rm reset --tracker --label --json hours days months years" ;;
         settings) options="program day_boundary_hour idle_lock_minutes --json" ;;
         export) options="--format" ;;
         import)

@@ -330,4 +330,46 @@ enum odaat_err app_import(struct app *app, const char *json, struct exchange_rep
 /* Wipes and frees a document from app_export; NULL is fine. */
 void app_text_free(char *text);
 
+/* A tracker's own milestone ladder (src/app/ladder.c). */
+#define APP_LADDER_MAX  64
+#define APP_LADDER_LINE 80
+
+struct app_rung {
+    enum milestone_unit unit;
+    int32_t count;
+    char label[MILESTONE_LABEL_MAX + 1];
+};
+
+struct app_ladder {
+    struct app_rung rungs[APP_LADDER_MAX];
+    size_t count;
+    bool custom; /* false: the preset's rungs, as nobody has edited them */
+};
+
+/* Parses "hours", "days", "months" or "years". */
+bool app_ladder_unit_parse(const char *word, enum milestone_unit *out);
+
+/* The ladder tracker follows: its own when edited, else its preset's. */
+enum odaat_err app_ladder_get(struct app *app, const struct tracker *tracker,
+                              struct app_ladder *out);
+void app_ladder_free(struct app_ladder *ladder);
+
+/* Adds a rung to a tracker's ladder (NULL: the first tracker), or renames it when the same
+ * unit and count are there already; label NULL gives "30 days". The first edit copies the
+ * preset. Errors: ODAAT_ERR_INVALID (a count out of range, a label empty, too long or with
+ * control characters, more than APP_LADDER_MAX rungs), ODAAT_ERR_NOT_FOUND. */
+enum odaat_err app_ladder_add(struct app *app, const char *tracker, enum milestone_unit unit,
+                              int32_t count, const char *label);
+
+/* Removes a rung. Errors: ODAAT_ERR_NOT_FOUND (no such tracker or rung). */
+enum odaat_err app_ladder_remove(struct app *app, const char *tracker, enum milestone_unit unit,
+                                 int32_t count);
+
+/* Goes back to the preset's ladder. */
+enum odaat_err app_ladder_reset(struct app *app, const char *tracker);
+
+/* For the app layer's own files: a setting stored as it is, and one removed. */
+enum odaat_err app_setting_store(struct app *app, const char *key, const char *value);
+enum odaat_err app_setting_forget(struct app *app, const char *key);
+
 #endif

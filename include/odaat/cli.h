@@ -150,6 +150,7 @@ int cmd_recover(struct cli_context *ctx, int argc, char **argv);
 int cmd_backup(struct cli_context *ctx, int argc, char **argv);
 int cmd_export(struct cli_context *ctx, int argc, char **argv);
 int cmd_settings(struct cli_context *ctx, int argc, char **argv);
+int cmd_ladder(struct cli_context *ctx, int argc, char **argv);
 int cmd_import(struct cli_context *ctx, int argc, char **argv);
 
 #endif

@@ -248,6 +248,25 @@ enum odaat_err app_setting_set(struct app *app, const char *key, const char *val
     return err == ODAAT_OK ? store_setting_set(app->store, key, value) : err;
 }
 
+enum odaat_err app_setting_store(struct app *app, const char *key, const char *value)
+{
+    enum odaat_err err = app_touch(app);
+    return err == ODAAT_OK ? store_setting_set(app->store, key, value) : err;
+}
+
+enum odaat_err app_setting_forget(struct app *app, const char *key)
+{
+    struct setting *list = NULL;
+    size_t count = 0;
+    enum odaat_err err = store_setting_list(app->store, &list, &count);
+    for (size_t i = 0; err == ODAAT_OK && i < count; i++) {
+        if (strcmp(list[i].key, key) == 0)
+            err = store_setting_delete(app->store, list[i].meta.id);
+    }
+    store_setting_list_free(list, count);
+    return err;
+}
+
 enum odaat_err app_tracker_add(struct app *app, const char *name, const char *clean_date,
                                enum milestone_date_is date_is, const char *preset)
 {
@@ -332,6 +351,35 @@ static enum odaat_err view_sum(struct app *app, struct app_tracker_view *view)
     return err;
 }
 
+/* Places the tracker's ladder (its own, or its preset's) on the calendar for the view. */
+static enum odaat_err view_report(struct app *app, struct app_tracker_view *view)
+{
+    const struct milestone_ladder *preset = milestone_preset(view->tracker.preset);
+    if (preset == NULL)
+        preset = milestone_preset("none");
+    struct app_ladder *own = calloc(1, sizeof *own);
+    struct milestone_rung *rungs = calloc(APP_LADDER_MAX, sizeof *rungs);
+    enum odaat_err err = own != NULL && rungs != NULL ? ODAAT_OK : ODAAT_ERR_NOMEM;
+    if (err == ODAAT_OK)
+        err = app_ladder_get(app, &view->tracker, own);
+    if (err == ODAAT_OK) {
+        /* The person's rungs with the preset's repeat rule ("then every year"). */
+        struct milestone_ladder ladder = *preset;
+        const struct milestone_ladder *one = &ladder;
+        if (own->custom) {
+            for (size_t i = 0; i < own->count; i++)
+                rungs[i] = (struct milestone_rung){own->rungs[i].unit, own->rungs[i].count,
+                                                   own->rungs[i].label, NULL};
+            ladder.rungs = rungs;
+            ladder.rung_count = own->count;
+        }
+        err = milestone_report_make(&one, 1, view->first_clean_day, app->today, &view->report);
+    }
+    free(rungs);
+    free(own);
+    return err;
+}
+
 /* Collects the reached milestones of a view that are not yet in milestones_seen. */
 static enum odaat_err view_fresh(struct app *app, struct app_tracker_view *view)
 {
@@ -373,10 +421,7 @@ enum odaat_err app_tracker_view_get(struct app *app, const char *name, struct ap
     if (err == ODAAT_OK && out->current.meta.id != 0)
         err = date_parse(out->current.start_date, &out->first_clean_day);
     if (err == ODAAT_OK && out->current.meta.id != 0 && out->first_clean_day <= app->today) {
-        const struct milestone_ladder *ladder = milestone_preset(out->tracker.preset);
-        const struct milestone_ladder *none = milestone_preset("none");
-        err = milestone_report_make(ladder ? &ladder : &none, 1, out->first_clean_day, app->today,
-                                    &out->report);
+        err = view_report(app, out);
     }
     if (err == ODAAT_OK && out->report.item_count > 0)
         err = view_fresh(app, out);

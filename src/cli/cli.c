@@ -204,6 +204,21 @@ static const struct cli_command commands[] = {
         cmd_contact,
     },
     {
+        "ladder",
+        "[--tracker NAME] [show | add UNIT COUNT [--label TEXT] | rm UNIT COUNT | reset]\n"
+        "                 [--json]",
+        "show or change a tracker's milestone ladder",
+        "  --tracker NAME     which tracker (default: the first)\n"
+        "  show               the rungs (the default)\n"
+        "  add UNIT COUNT     add a rung (UNIT: hours, days, months, years), or rename\n"
+        "                     one with --label TEXT\n"
+        "  rm UNIT COUNT      take a rung off\n"
+        "  reset              go back to the preset's ladder\n"
+        "  --json             print JSON\n"
+        "  -h, --help         show this help\n",
+        cmd_ladder,
+    },
+    {
         "settings",
         "[KEY [VALUE]] [--json]",
         "show or change a setting",

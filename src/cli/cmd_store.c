@@ -900,3 +900,130 @@ int cmd_settings(struct cli_context *ctx, int argc, char **argv)
     app_close(app);
     return CLI_EXIT_OK;
 }
+
+static void ladder_print(struct cli_context *ctx, const struct tracker *t,
+                         const struct app_ladder *ladder, bool json)
+{
+    if (json) {
+        struct json_writer w;
+        json_begin(&w, ctx->out);
+        json_object_open(&w, NULL);
+        json_string(&w, "tracker", t->name);
+        json_string(&w, "preset", t->preset);
+        json_bool(&w, "custom", ladder->custom);
+        json_array_open(&w, "rungs");
+        for (size_t i = 0; i < ladder->count; i++) {
+            json_object_open(&w, NULL);
+            json_string(&w, "unit", milestone_unit_name(ladder->rungs[i].unit));
+            json_int(&w, "count", ladder->rungs[i].count);
+            json_string(&w, "label", ladder->rungs[i].label);
+            json_object_close(&w);
+        }
+        json_array_close(&w);
+        json_object_close(&w);
+        json_end(&w);
+        return;
+    }
+    fprintf(ctx->out, "%s: %s ladder%s\n", t->name, ladder->custom ? "your own" : t->preset,
+            ladder->custom ? "" : " (as the preset has it)");
+    for (size_t i = 0; i < ladder->count; i++)
+        fprintf(ctx->out, "  %-8s %6d  %s\n", milestone_unit_name(ladder->rungs[i].unit),
+                (int)ladder->rungs[i].count, ladder->rungs[i].label);
+    if (ladder->count == 0)
+        fputs("  no rungs: the day count alone\n", ctx->out);
+}
+
+int cmd_ladder(struct cli_context *ctx, int argc, char **argv)
+{
+    enum { OPT_TRACKER = 256, OPT_LABEL, OPT_JSON };
+    static const struct option options[] = {
+        {"tracker", required_argument, NULL, OPT_TRACKER},
+        {"label", required_argument, NULL, OPT_LABEL},
+        {"json", no_argument, NULL, OPT_JSON},
+        HELP_OPTION,
+        CLI_GLOBAL_LONG_OPTIONS,
+        END_OPTION,
+    };
+    const char *me = "ladder";
+    const char *tracker = NULL, *label = NULL;
+    bool json = false;
+    int c, status;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+        if (c == OPT_TRACKER)
+            tracker = optarg;
+        else if (c == OPT_LABEL)
+            label = optarg;
+        else if (c == OPT_JSON)
+            json = true;
+        else if ((status = cli_common_option(ctx, me, c, argv)) >= 0)
+            return status;
+    }
+    char **pos = argv + optind;
+    int npos = argc - optind;
+    const char *action = npos > 0 ? pos[0] : "show";
+    int want = strcmp(action, "add") == 0 || strcmp(action, "rm") == 0 ? 3 : 1;
+    if (strcmp(action, "show") != 0 && strcmp(action, "reset") != 0 && want == 1)
+        return cli_usage_error(ctx, me, "say show, add UNIT COUNT, rm UNIT COUNT or reset");
+    if (npos > want || (want == 3 && npos != 3))
+        return cli_usage_error(ctx, me, "ladder %s takes %s", action,
+                               want == 3 ? "a UNIT (days, months, years, hours) and a COUNT"
+                                         : "no more words");
+    if (label != NULL && strcmp(action, "add") != 0)
+        return cli_usage_error(ctx, me, "--label goes with ladder add");
+    enum milestone_unit unit = MILESTONE_DAYS;
+    int count = 0;
+    if (want == 3) {
+        if (!app_ladder_unit_parse(pos[1], &unit))
+            return cli_usage_error(ctx, me, "UNIT is hours, days, months or years, not '%s'",
+                                   pos[1]);
+        if ((status = cli_parse_int(ctx, me, "COUNT", pos[2], 0, 36500, &count)) >= 0)
+            return status;
+    }
+    struct app *app = NULL;
+    if ((status = cli_open(ctx, me, &app)) >= 0)
+        return status;
+    enum odaat_err err = ODAAT_OK;
+    if (strcmp(action, "add") == 0)
+        err = app_ladder_add(app, tracker, unit, count, label);
+    else if (strcmp(action, "rm") == 0)
+        err = app_ladder_remove(app, tracker, unit, count);
+    else if (strcmp(action, "reset") == 0)
+        err = app_ladder_reset(app, tracker);
+    struct app_tracker_view view;
+    struct app_ladder *ladder = calloc(1, sizeof *ladder);
+    if (err == ODAAT_OK && ladder == NULL)
+        err = ODAAT_ERR_NOMEM;
+    if (err == ODAAT_OK && (err = app_tracker_view_get(app, tracker, &view)) == ODAAT_OK) {
+        err = app_ladder_get(app, &view.tracker, ladder);
+        if (err == ODAAT_OK && strcmp(action, "show") == 0)
+            ladder_print(ctx, &view.tracker, ladder, json);
+        app_tracker_view_free(&view);
+    }
+    free(ladder);
+    if (err != ODAAT_OK) {
+        app_close(app);
+        if (err == ODAAT_ERR_NOT_FOUND)
+            return cli_usage_error(ctx, me, "%s",
+                                   tracker != NULL && want == 1
+                                       ? "there is no such tracker"
+                                       : "there is no such tracker or rung");
+        if (err == ODAAT_ERR_INVALID)
+            return cli_usage_error(ctx, me,
+                                   "a rung needs a count in range (up to 72 hours, "
+                                   "36,500 days, 1,200 months, 100 years) and a label "
+                                   "of 1 to 47 bytes on one line");
+        return cli_fail(ctx, me, err);
+    }
+    if (strcmp(action, "show") == 0) {
+        app_close(app);
+        return CLI_EXIT_OK;
+    }
+    if ((status = cli_save_close(ctx, me, app)) != 0)
+        return status;
+    fprintf(ctx->out, "%s.\n",
+            strcmp(action, "add") == 0  ? "The rung is on the ladder"
+            : strcmp(action, "rm") == 0 ? "The rung is off the ladder"
+                                        : "Back to the preset's ladder");
+    return CLI_EXIT_OK;
+}

@@ -226,6 +226,44 @@ expect_usage "an unknown setting is refused" "there is no setting 'colour'" sett
 same_store
 ok $? "the refused settings left the store as it was"
 
+# A ladder of one's own: edits copy the preset, keep its "then every year", and can go back.
+L="--data-dir $work/ladder --passphrase-fd 3 --today 2026-11-23"
+"$ODAAT" $L init --clean-date 2025-10-07 --tracker cocaine --kdf interactive 3< "$pw" > /dev/null
+run $L ladder --json 3< "$pw"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if not d["custom"] and len(d["rungs"]) == 8 else 1)' "$work/out"
+ok $? "ladder shows the preset's eight rungs until edited"
+run $L ladder add days 100 3< "$pw" && run $L ladder add months 6 --label "half a year" 3< "$pw" &&
+    run $L ladder rm months 18 3< "$pw"
+run $L milestones --json 3< "$pw"
+python3 - "$work/out" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+labels = [m["label"] for m in d["milestones"]]
+assert labels == ["24 hours", "30 days", "60 days", "90 days", "100 days", "half a year",
+                  "9 months", "1 year", "2 years"], labels
+PY
+ok $? "milestones follow the edited ladder: 100 days added, 6 months renamed, 18 months gone"
+run $L status 3< "$pw"
+! grep -q Congratulations "$work/out"
+ok $? "a rung added after its date is not news"
+keep_store() { cp "$work/ladder/store" "$work/kept"; }
+same_store() { cmp -s "$work/ladder/store" "$work/kept"; }
+keep_store
+expect_usage "a unit that is not one is refused" "UNIT is hours, days, months or years, not 'weeks'" \
+    --data-dir "$work/ladder" ladder add weeks 3
+expect_usage "a rung that is not there cannot be removed" "no such tracker or rung" \
+    $L ladder rm days 7 3< "$pw"
+expect_usage "a count out of range is refused" "a rung needs a count in range" \
+    $L ladder add hours 100 3< "$pw"
+same_store
+ok $? "the refused ladder edits left the store as it was"
+run $L ladder reset 3< "$pw"
+run $L ladder --json 3< "$pw"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if not d["custom"] else 1)' "$work/out"
+ok $? "ladder reset goes back to the preset"
+keep_store() { cp "$store" "$work/kept"; }
+same_store() { cmp -s "$store" "$work/kept"; }
+
 ! grep -rqa -e 'called my sponsor' -e 'a hard night' -e 'payday' "$ODAAT_HOME"
 ok $? "no check-in or slip text is found anywhere in the data folder"
 }
