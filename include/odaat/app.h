@@ -327,6 +327,16 @@ enum odaat_err app_export(struct app *app, enum app_export_format format, char *
 enum odaat_err app_import(struct app *app, const char *json, struct exchange_report *report,
                           char *error, size_t error_size);
 
+/* Creates a store in dir holding exactly the records of an export (moving to a new machine,
+ * or starting over from a copy), sealed under passphrase; writes the new recovery code into
+ * recovery. Errors: those of app_import (nothing is created) and of vault_create. */
+enum odaat_err app_create_from_export(const char *dir, const char *passphrase,
+                                      size_t passphrase_len, enum crypto_kdf_profile kdf,
+                                      const char *json, const char *today_override,
+                                      struct exchange_report *report, char *error,
+                                      size_t error_size, char recovery[CRYPTO_RECOVERY_TEXT_SIZE],
+                                      struct app **out);
+
 /* Wipes and frees a document from app_export; NULL is fine. */
 void app_text_free(char *text);
 

@@ -708,3 +708,34 @@ enum odaat_err app_restore_backup(struct app *app, const char *name)
     store_close(current);
     return ODAAT_OK;
 }
+
+enum odaat_err app_create_from_export(const char *dir, const char *passphrase,
+                                      size_t passphrase_len, enum crypto_kdf_profile kdf,
+                                      const char *json, const char *today_override,
+                                      struct exchange_report *report, char *error,
+                                      size_t error_size, char recovery[CRYPTO_RECOVERY_TEXT_SIZE],
+                                      struct app **out)
+{
+    *out = NULL;
+    struct app *app = calloc(1, sizeof *app);
+    if (app == NULL)
+        return ODAAT_ERR_NOMEM;
+    const uint8_t *image = NULL;
+    size_t image_len = 0;
+    enum odaat_err err = store_open_image(NULL, 0, &app->store);
+    if (err == ODAAT_OK)
+        err = app_import(app, json, report, error, error_size);
+    if (err == ODAAT_OK)
+        err = clock_today(today_override, day_boundary(app->store), &app->today);
+    if (err == ODAAT_OK)
+        err = store_image(app->store, &image, &image_len);
+    if (err == ODAAT_OK)
+        err = vault_create(dir, passphrase, passphrase_len, kdf, image, image_len, recovery,
+                           &app->vault);
+    if (err != ODAAT_OK) {
+        app_close(app);
+        return err;
+    }
+    *out = app;
+    return ODAAT_OK;
+}

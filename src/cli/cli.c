@@ -243,11 +243,14 @@ static const struct cli_command commands[] = {
     },
     {
         "import",
-        "FILE",
+        "FILE [--kdf interactive|moderate|sensitive]",
         "odaat's JSON export into this store (newer records win)",
         "  FILE               a document written by export --format json; records are\n"
         "                     matched by their uuid and the newer one is kept; a document\n"
         "                     with any problem imports nothing\n"
+        "  Where there is no store yet, import creates one holding exactly the export (a\n"
+        "  new passphrase is asked for, and a new recovery code shown); --kdf is then its\n"
+        "  profile, as for init.\n"
         "  -h, --help         show this help\n",
         cmd_import,
     },

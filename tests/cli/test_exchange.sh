@@ -42,6 +42,19 @@ run $T $B import "$work/a.json" 3< "$work/pw"
 [ "$status" = 0 ] && grep -q '^Imported: 0 added, 0 updated, [1-9][0-9]* skipped' "$work/out"
 ok $? "importing the same document again skips everything"
 
+# Into a folder without a store: a new store holding exactly the export.
+C="--data-dir $work/c --passphrase-fd 3"
+run $T $C import --kdf interactive "$work/a.json" 3< "$work/pw"
+[ "$status" = 0 ] && grep -q 'A new store in' "$work/out" && grep -q 'Your recovery code:' "$work/out"
+ok $? "import where there is no store creates one from the export"
+run $T $C export --format json 3< "$work/pw"
+python3 - "$work/a.json" "$work/out" <<'PY'
+import re, sys
+a, c = (re.sub(r'"exported_at":"[^"]*"', "", open(f).read()) for f in sys.argv[1:3])
+sys.exit(0 if a == c else 1)
+PY
+ok $? "export, import into a fresh store, export again: byte for byte the same document"
+
 run $T $A export --format csv 3< "$work/pw"
 [ "$status" = 0 ] && grep -q '^# trackers' "$work/out" && grep -q '^# checkins' "$work/out"
 ok $? "export --format csv has a section per record type"
