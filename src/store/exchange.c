@@ -33,18 +33,8 @@
 
 /* ---- Words ------------------------------------------------------------------------------- */
 
-#define MODEL_ENUM_WORD(name, word) word,
-static const char *const tracker_kind_words[] = {MODEL_TRACKER_KINDS(MODEL_ENUM_WORD)};
-static const char *const meeting_format_words[] = {MODEL_MEETING_FORMATS(MODEL_ENUM_WORD)};
-static const char *const meeting_role_words[] = {MODEL_MEETING_ROLES(MODEL_ENUM_WORD)};
-static const char *const step_status_words[] = {MODEL_STEP_STATUSES(MODEL_ENUM_WORD)};
-static const char *const contact_role_words[] = {MODEL_CONTACT_ROLES(MODEL_ENUM_WORD)};
-#undef MODEL_ENUM_WORD
-
-/* The same words as milestone_date_is_name and milestone_unit_name (and the schema's CHECKs);
- * test_exchange checks it. */
-static const char *const date_is_words[] = {"first-clean-day", "last-use-day"};
-static const char *const unit_words[] = {"hours", "days", "months", "years"};
+/* The words of each fixed set come from store.c (store_internal.h), so the document and
+ * the records can never spell a value two ways. */
 
 /* ---- The sections and their fields ------------------------------------------------------- */
 
@@ -93,9 +83,9 @@ struct field {
 static const struct field tracker_fields[] = {
     REQUIRED("uuid", FIELD_UUID),
     REQUIRED("name", FIELD_NAME),
-    WORD_FIELD("kind", false, tracker_kind_words, "substance"),
+    WORD_FIELD("kind", false, store_tracker_kind_words, "substance"),
     REQUIRED("preset", FIELD_SLUG),
-    WORD_FIELD("date_is", false, date_is_words, "first-clean-day"),
+    WORD_FIELD("date_is", false, store_date_is_words, "first-clean-day"),
     {.key = "archived", .kind = FIELD_BOOL}, /* missing or null: false */
     CREATED_UPDATED,
 };
@@ -128,9 +118,9 @@ static const struct field meeting_fields[] = {
     OPTIONAL("time", FIELD_TIME),
     OPTIONAL("fellowship", FIELD_TEXT),
     OPTIONAL("name", FIELD_TEXT),
-    WORD_FIELD("format", false, meeting_format_words, NULL),
+    WORD_FIELD("format", false, store_meeting_format_words, NULL),
     OPTIONAL("location", FIELD_TEXT),
-    WORD_FIELD("role", false, meeting_role_words, "attended"),
+    WORD_FIELD("role", false, store_meeting_role_words, "attended"),
     OPTIONAL("note", FIELD_TEXT),
     CREATED_UPDATED,
 };
@@ -139,7 +129,7 @@ static const struct field step_fields[] = {
     REQUIRED("uuid", FIELD_UUID),
     REQUIRED("program", FIELD_SLUG),
     INT_FIELD("number", true, 1, 12),
-    WORD_FIELD("status", false, step_status_words, "not-started"),
+    WORD_FIELD("status", false, store_step_status_words, "not-started"),
     OPTIONAL("started_on", FIELD_DATE),
     OPTIONAL("completed_on", FIELD_DATE),
     OPTIONAL("note", FIELD_TEXT),
@@ -158,7 +148,7 @@ static const struct field journal_fields[] = {
 static const struct field contact_fields[] = {
     REQUIRED("uuid", FIELD_UUID),
     REQUIRED("name", FIELD_NAME),
-    WORD_FIELD("role", true, contact_role_words, NULL),
+    WORD_FIELD("role", true, store_contact_role_words, NULL),
     OPTIONAL("phone", FIELD_TEXT),
     OPTIONAL("note", FIELD_TEXT),
     CREATED_UPDATED,
@@ -167,7 +157,7 @@ static const struct field contact_fields[] = {
 static const struct field milestone_seen_fields[] = {
     REQUIRED("uuid", FIELD_UUID),
     REQUIRED("tracker_uuid", FIELD_TRACKER),
-    WORD_FIELD("unit", true, unit_words, NULL),
+    WORD_FIELD("unit", true, store_unit_words, NULL),
     INT_FIELD("count", true, 0, INT32_MAX),
     CREATED_UPDATED,
 };
@@ -176,7 +166,7 @@ static const struct field milestone_seen_fields[] = {
  * is date_boundary_valid's; idle_lock_minutes runs up to a day (0: never lock). */
 static const struct field setting_fields[] = {
     REQUIRED("program", FIELD_SLUG),
-    WORD_FIELD("date_is", true, date_is_words, NULL),
+    WORD_FIELD("date_is", true, store_date_is_words, NULL),
     INT_FIELD("day_boundary_hour", true, 0, ODAAT_BOUNDARY_MAX),
     INT_FIELD("idle_lock_minutes", true, 0, 1440),
 };

@@ -640,30 +640,30 @@ struct record_type {
 };
 
 #define MODEL_ENUM_WORD(name, word) word,
-static const char *const tracker_kind_words[] = {MODEL_TRACKER_KINDS(MODEL_ENUM_WORD)};
-static const char *const meeting_format_words[] = {MODEL_MEETING_FORMATS(MODEL_ENUM_WORD)};
-static const char *const meeting_role_words[] = {MODEL_MEETING_ROLES(MODEL_ENUM_WORD)};
-static const char *const step_status_words[] = {MODEL_STEP_STATUSES(MODEL_ENUM_WORD)};
-static const char *const contact_role_words[] = {MODEL_CONTACT_ROLES(MODEL_ENUM_WORD)};
+const char *const store_tracker_kind_words[] = {MODEL_TRACKER_KINDS(MODEL_ENUM_WORD)};
+const char *const store_meeting_format_words[] = {MODEL_MEETING_FORMATS(MODEL_ENUM_WORD)};
+const char *const store_meeting_role_words[] = {MODEL_MEETING_ROLES(MODEL_ENUM_WORD)};
+const char *const store_step_status_words[] = {MODEL_STEP_STATUSES(MODEL_ENUM_WORD)};
+const char *const store_contact_role_words[] = {MODEL_CONTACT_ROLES(MODEL_ENUM_WORD)};
 #undef MODEL_ENUM_WORD
 
 /* The same words as milestone_date_is_name and milestone_unit_name; test_store checks it. */
-static const char *const date_is_words[] = {
+const char *const store_date_is_words[] = {
     [MILESTONE_FIRST_CLEAN_DAY] = "first-clean-day",
     [MILESTONE_LAST_USE_DAY] = "last-use-day",
 };
-static const char *const unit_words[] = {
+const char *const store_unit_words[] = {
     [MILESTONE_HOURS] = "hours",
     [MILESTONE_DAYS] = "days",
     [MILESTONE_MONTHS] = "months",
     [MILESTONE_YEARS] = "years",
 };
 
-_Static_assert(ARRAY_LEN(tracker_kind_words) == TRACKER_KIND_COUNT, "tracker kinds");
-_Static_assert(ARRAY_LEN(meeting_format_words) == MEETING_FORMAT_COUNT, "meeting formats");
-_Static_assert(ARRAY_LEN(meeting_role_words) == MEETING_ROLE_COUNT, "meeting roles");
-_Static_assert(ARRAY_LEN(step_status_words) == STEP_STATUS_COUNT, "step statuses");
-_Static_assert(ARRAY_LEN(contact_role_words) == CONTACT_ROLE_COUNT, "contact roles");
+_Static_assert(ARRAY_LEN(store_tracker_kind_words) == TRACKER_KIND_COUNT, "tracker kinds");
+_Static_assert(ARRAY_LEN(store_meeting_format_words) == MEETING_FORMAT_COUNT, "meeting formats");
+_Static_assert(ARRAY_LEN(store_meeting_role_words) == MEETING_ROLE_COUNT, "meeting roles");
+_Static_assert(ARRAY_LEN(store_step_status_words) == STEP_STATUS_COUNT, "step statuses");
+_Static_assert(ARRAY_LEN(store_contact_role_words) == CONTACT_ROLE_COUNT, "contact roles");
 
 static const char *const setting_columns[] = {"key", "value"};
 
@@ -694,9 +694,9 @@ static void tracker_bind(struct binder *b, const void *rec)
 {
     const struct tracker *t = rec;
     bind_text(b, t->name);
-    BIND_WORD(b, tracker_kind_words, t->kind);
+    BIND_WORD(b, store_tracker_kind_words, t->kind);
     bind_fixed(b, t->preset, sizeof t->preset);
-    BIND_WORD(b, date_is_words, t->date_is);
+    BIND_WORD(b, store_date_is_words, t->date_is);
     bind_int64(b, t->archived ? 1 : 0);
 }
 
@@ -704,9 +704,9 @@ static void tracker_read(struct reader *r, void *rec)
 {
     struct tracker *t = rec;
     t->name = read_text(r);
-    t->kind = READ_WORD(r, tracker_kind_words);
+    t->kind = READ_WORD(r, store_tracker_kind_words);
     read_fixed(r, t->preset, sizeof t->preset);
-    t->date_is = READ_WORD(r, date_is_words);
+    t->date_is = READ_WORD(r, store_date_is_words);
     t->archived = read_int(r) != 0;
 }
 
@@ -791,9 +791,9 @@ static void meeting_bind(struct binder *b, const void *rec)
     bind_fixed(b, m->time, sizeof m->time);
     bind_text(b, m->fellowship);
     bind_text(b, m->name);
-    BIND_WORD(b, meeting_format_words, m->format);
+    BIND_WORD(b, store_meeting_format_words, m->format);
     bind_text(b, m->location);
-    BIND_WORD(b, meeting_role_words, m->role);
+    BIND_WORD(b, store_meeting_role_words, m->role);
     bind_text(b, m->note);
 }
 
@@ -804,9 +804,9 @@ static void meeting_read(struct reader *r, void *rec)
     read_fixed(r, m->time, sizeof m->time);
     m->fellowship = read_text(r);
     m->name = read_text(r);
-    m->format = READ_WORD(r, meeting_format_words);
+    m->format = READ_WORD(r, store_meeting_format_words);
     m->location = read_text(r);
-    m->role = READ_WORD(r, meeting_role_words);
+    m->role = READ_WORD(r, store_meeting_role_words);
     m->note = read_text(r);
 }
 
@@ -827,7 +827,7 @@ static void step_bind(struct binder *b, const void *rec)
     const struct step *s = rec;
     bind_fixed(b, s->program, sizeof s->program);
     bind_int64(b, s->number);
-    BIND_WORD(b, step_status_words, s->status);
+    BIND_WORD(b, store_step_status_words, s->status);
     bind_fixed(b, s->started_on, sizeof s->started_on);
     bind_fixed(b, s->completed_on, sizeof s->completed_on);
     bind_text(b, s->note);
@@ -838,7 +838,7 @@ static void step_read(struct reader *r, void *rec)
     struct step *s = rec;
     read_fixed(r, s->program, sizeof s->program);
     s->number = read_int(r);
-    s->status = READ_WORD(r, step_status_words);
+    s->status = READ_WORD(r, store_step_status_words);
     read_fixed(r, s->started_on, sizeof s->started_on);
     read_fixed(r, s->completed_on, sizeof s->completed_on);
     s->note = read_text(r);
@@ -883,7 +883,7 @@ static void contact_bind(struct binder *b, const void *rec)
 {
     const struct contact *c = rec;
     bind_text(b, c->name);
-    BIND_WORD(b, contact_role_words, c->role);
+    BIND_WORD(b, store_contact_role_words, c->role);
     bind_text(b, c->phone);
     bind_text(b, c->note);
 }
@@ -892,7 +892,7 @@ static void contact_read(struct reader *r, void *rec)
 {
     struct contact *c = rec;
     c->name = read_text(r);
-    c->role = READ_WORD(r, contact_role_words);
+    c->role = READ_WORD(r, store_contact_role_words);
     c->phone = read_text(r);
     c->note = read_text(r);
 }
@@ -911,7 +911,7 @@ static void milestone_seen_bind(struct binder *b, const void *rec)
 {
     const struct milestone_seen *m = rec;
     bind_int64(b, m->tracker_id);
-    BIND_WORD(b, unit_words, m->unit);
+    BIND_WORD(b, store_unit_words, m->unit);
     bind_int64(b, m->count);
 }
 
@@ -919,7 +919,7 @@ static void milestone_seen_read(struct reader *r, void *rec)
 {
     struct milestone_seen *m = rec;
     m->tracker_id = read_int64(r);
-    m->unit = READ_WORD(r, unit_words);
+    m->unit = READ_WORD(r, store_unit_words);
     m->count = (int32_t)read_int64(r);
 }
 
