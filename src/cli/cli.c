@@ -18,12 +18,15 @@
 #define ODAAT_VERSION "unknown"
 #endif
 
+/* Synopses are written for the 80-column terminal: "Usage: odaat NAME " then the first line,
+ * and continuation lines indented nine spaces (test_docs.sh checks the width). */
 static const struct cli_command commands[] = {
     {
         "init",
-        "[--clean-date D] [--tracker NAME] [--program ca|aa|na|smart|other]\n"
-        "                 [--date-is first-clean-day|last-use-day] [--kdf "
-        "interactive|moderate|sensitive]",
+        "[--clean-date D] [--tracker NAME]\n"
+        "         [--program ca|aa|na|smart|other]\n"
+        "         [--date-is first-clean-day|last-use-day]\n"
+        "         [--kdf interactive|moderate|sensitive]",
         "create your encrypted store and show its recovery code",
         "  --clean-date D     your clean date, YYYY-MM-DD (asked for on a terminal)\n"
         "  --tracker NAME     what you are staying away from (default: clean time)\n"
@@ -54,7 +57,8 @@ static const struct cli_command commands[] = {
     },
     {
         "checkin",
-        "[--date D] [--mood 1-5] [--craving 0-10] [--trigger TAG]... [--note-stdin]",
+        "[--date D] [--mood 1-5] [--craving 0-10] [--trigger TAG]...\n"
+        "         [--note-stdin]",
         "today's check-in; a second one for the same day updates it",
         "  --date D           the day (default today; not after today)\n"
         "  --mood N           1 awful, 2 low, 3 okay, 4 good, 5 great\n"
@@ -137,10 +141,11 @@ static const struct cli_command commands[] = {
     },
     {
         "tracker",
-        "add NAME [--clean-date D] [--preset ca|aa|na|smart|none] [--date-is WHICH]\n"
-        "                 | list [--json] | rename OLD NEW | archive NAME",
-        "the things you are staying away from, each with its own clean time",
-        "  add NAME           start tracking NAME from --clean-date (asked for on a terminal)\n"
+        "add NAME [--clean-date D] [--preset ca|aa|na|smart|none]\n"
+        "         [--date-is WHICH] | list [--json] | rename OLD NEW | archive NAME",
+        "what you stay away from, each with its own clean time",
+        "  add NAME           start tracking NAME from --clean-date (asked for on a\n"
+        "                     terminal)\n"
         "  list               every tracker\n"
         "  rename OLD NEW     give a tracker a new name\n"
         "  archive NAME       stop showing a tracker; its history is kept\n"
@@ -160,8 +165,9 @@ static const struct cli_command commands[] = {
     },
     {
         "milestones",
-        "[TRACKER] [--json] | --clean-date D [--preset ca|aa|na|smart|none] [--extras]\n"
-        "                 [--date-is first-clean-day|last-use-day] [--json]",
+        "[TRACKER] [--json]\n"
+        "         | --clean-date D [--preset ca|aa|na|smart|none] [--extras]\n"
+        "           [--date-is first-clean-day|last-use-day] [--json]",
         "clean time and the milestone ladder",
         "  TRACKER            which tracker of your store (default: the first)\n"
         "  --clean-date D     count from D instead, without opening the store\n"
@@ -205,8 +211,8 @@ static const struct cli_command commands[] = {
     },
     {
         "ladder",
-        "[--tracker NAME] [show | add UNIT COUNT [--label TEXT] | rm UNIT COUNT | reset]\n"
-        "                 [--json]",
+        "[--tracker NAME] [--json]\n"
+        "         [show | add UNIT COUNT [--label TEXT] | rm UNIT COUNT | reset]",
         "show or change a tracker's milestone ladder",
         "  --tracker NAME     which tracker (default: the first)\n"
         "  show               the rungs (the default)\n"
@@ -226,7 +232,7 @@ static const struct cli_command commands[] = {
         "  program            ca, aa, na, smart or other (steps and meeting defaults)\n"
         "  day_boundary_hour  0 to 12: a check-in before this hour counts for the day\n"
         "                     before (0: midnight)\n"
-        "  idle_lock_minutes  1 to 1440: the full-screen interface locks itself after this\n"
+        "  idle_lock_minutes  1 to 1440: the full-screen interface locks after this long\n"
         "  --json             print JSON\n"
         "  -h, --help         show this help\n",
         cmd_settings,
@@ -258,8 +264,8 @@ static const struct cli_command commands[] = {
         "passwd",
         "",
         "change the passphrase",
-        "  Asks for the current passphrase, then the new one twice (or reads them, one a\n"
-        "  line, from --passphrase-fd).\n"
+        "  Asks for the current passphrase, then the new one twice (or reads them,\n"
+        "  one a line, from --passphrase-fd).\n"
         "  -h, --help         show this help\n",
         cmd_passwd,
     },
@@ -267,8 +273,8 @@ static const struct cli_command commands[] = {
         "recover",
         "",
         "set a new passphrase with the recovery code",
-        "  Asks for the recovery code, then the new passphrase twice (or reads them, one a\n"
-        "  line, from --passphrase-fd).\n"
+        "  Asks for the recovery code, then the new passphrase twice (or reads them,\n"
+        "  one a line, from --passphrase-fd).\n"
         "  -h, --help         show this help\n",
         cmd_recover,
     },
@@ -355,7 +361,7 @@ static bool want_color(void)
 
 static int run_help(struct cli_context *ctx, int argc, char **argv)
 {
-    if (argc < 2) {
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         program_help(ctx->out);
         return CLI_EXIT_OK;
     }

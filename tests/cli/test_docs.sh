@@ -25,9 +25,16 @@ done
 
 while read -r cmd; do
     run "$cmd" --help
-    [ "$status" = 0 ] && head -1 "$work/out" | grep -q "^Usage: odaat $cmd"
-    ok $? "odaat $cmd --help shows its usage"
+    [ "$status" = 0 ] && head -1 "$work/out" | grep -q "^Usage: odaat $cmd" &&
+        [ "$(awk 'length($0) > 80' "$work/out" | wc -l)" = 0 ]
+    ok $? "odaat $cmd --help shows its usage within 80 columns" "$(awk 'length($0) > 80' "$work/out")"
 done < "$work/help"
+run --help
+[ "$(awk 'length($0) > 80' "$work/out" | wc -l)" = 0 ]
+ok $? "odaat --help fits 80 columns" "$(awk 'length($0) > 80' "$work/out")"
+run help --help
+[ "$status" = 0 ] && head -1 "$work/out" | grep -q '^Usage: odaat \[GLOBAL OPTIONS\]'
+ok $? "odaat help --help is the overview"
 
 if command -v scdoc > /dev/null 2>&1; then
     scdoc < "$root/docs/odaat.1.scd" > "$work/odaat.1" 2> "$work/scdoc.err"
