@@ -74,7 +74,7 @@ _odaat()
         meeting) options="add list rm --date --time --fellowship --name --format --location --role --note-stdin --from --to --json" ;;
         step) options="show set --status --date --note-stdin --json" ;;
         journal) options="add list show edit rm search --title --step --json" ;;
-        tracker) options="add list rename archive --clean-date --preset --date-is --json" ;;
+        tracker) options="add list rename archive date-is first-clean-day last-use-day --clean-date --preset --date-is --json" ;;
         relapse) options="--date --restart --note-stdin" ;;
         milestones) options="--clean-date --preset --extras --date-is --json" ;;
         contact) options="add list rm --role --phone --note-stdin --json" ;;

@@ -102,6 +102,13 @@ enum odaat_err app_tracker_add(struct app *app, const char *name, const char *cl
 enum odaat_err app_tracker_list(struct app *app, struct tracker **out, size_t *count);
 enum odaat_err app_tracker_rename(struct app *app, const char *old_name, const char *new_name);
 enum odaat_err app_tracker_archive(struct app *app, const char *name);
+
+/* Changes what the date a person gave for a tracker means: its open streak's first clean
+ * day moves a day later (to last-use-day) or earlier (to first-clean-day). Errors:
+ * ODAAT_ERR_NOT_FOUND, ODAAT_ERR_INVALID (the move would start after today, or on or before
+ * the day of use that closed the previous streak). */
+enum odaat_err app_tracker_set_date_is(struct app *app, const char *name,
+                                       enum milestone_date_is date_is);
 enum odaat_err app_tracker_view_get(struct app *app, const char *name,
                                     struct app_tracker_view *out);
 void app_tracker_view_free(struct app_tracker_view *view);

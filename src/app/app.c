@@ -331,6 +331,47 @@ enum odaat_err app_tracker_archive(struct app *app, const char *name)
     return err;
 }
 
+/* Returns true when the open streak may start on day: not after today, and after the day
+ * of use that closed any earlier streak. */
+static bool start_allowed(const struct app *app, const struct app_tracker_view *view, int32_t day)
+{
+    if (day > app->today)
+        return false;
+    for (size_t i = 0; i < view->history_count; i++) {
+        int32_t end;
+        if (view->history[i].end_date[0] != '\0' &&
+            date_parse(view->history[i].end_date, &end) == ODAAT_OK && day <= end)
+            return false;
+    }
+    return true;
+}
+
+enum odaat_err app_tracker_set_date_is(struct app *app, const char *name,
+                                       enum milestone_date_is date_is)
+{
+    struct app_tracker_view view;
+    enum odaat_err err = app_tracker_view_get(app, name, &view);
+    if (err != ODAAT_OK)
+        return err;
+    if (view.tracker.date_is != date_is) {
+        int32_t start = view.first_clean_day + (date_is == MILESTONE_LAST_USE_DAY ? 1 : -1);
+        if (view.current.meta.id != 0 && !start_allowed(app, &view, start))
+            err = ODAAT_ERR_INVALID;
+        if (err == ODAAT_OK)
+            err = app_touch(app);
+        if (err == ODAAT_OK && view.current.meta.id != 0) {
+            date_format(start, view.current.start_date);
+            err = store_streak_put(app->store, &view.current);
+        }
+        if (err == ODAAT_OK) {
+            view.tracker.date_is = date_is;
+            err = store_tracker_put(app->store, &view.tracker);
+        }
+    }
+    app_tracker_view_free(&view);
+    return err;
+}
+
 /* Sums the streaks of a view as the core counts them. */
 static enum odaat_err view_sum(struct app *app, struct app_tracker_view *view)
 {

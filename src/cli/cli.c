@@ -142,13 +142,16 @@ static const struct cli_command commands[] = {
     {
         "tracker",
         "add NAME [--clean-date D] [--preset ca|aa|na|smart|none]\n"
-        "         [--date-is WHICH] | list [--json] | rename OLD NEW | archive NAME",
+        "         [--date-is WHICH] | list [--json] | rename OLD NEW | archive NAME\n"
+        "         | date-is NAME first-clean-day|last-use-day",
         "what you stay away from, each with its own clean time",
         "  add NAME           start tracking NAME from --clean-date (asked for on a\n"
         "                     terminal)\n"
         "  list               every tracker\n"
         "  rename OLD NEW     give a tracker a new name\n"
         "  archive NAME       stop showing a tracker; its history is kept\n"
+        "  date-is NAME WHICH what the tracker's date means: first-clean-day or\n"
+        "                     last-use-day (the current streak moves a day)\n"
         "  -h, --help         show this help\n",
         cmd_tracker,
     },

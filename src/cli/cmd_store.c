@@ -572,7 +572,7 @@ int cmd_tracker(struct cli_context *ctx, int argc, char **argv)
             cli_command_help(cli_command_find(me), ctx->out);
             return CLI_EXIT_OK;
         }
-        return cli_usage_error(ctx, me, "say add, list, rename or archive");
+        return cli_usage_error(ctx, me, "say add, list, rename, archive or date-is");
     }
     const char *sub = argv[1];
     if (strcmp(sub, "add") == 0)
@@ -584,16 +584,20 @@ int cmd_tracker(struct cli_context *ctx, int argc, char **argv)
         want = 2;
     else if (strcmp(sub, "archive") == 0)
         want = 1;
+    else if (strcmp(sub, "date-is") == 0)
+        want = 2;
     else
-        return cli_usage_error(ctx, me,
-                               "there is no 'tracker %s': say add, list, rename or archive", sub);
+        return cli_usage_error(
+            ctx, me, "there is no 'tracker %s': say add, list, rename, archive or date-is", sub);
     bool json = false;
+    bool date_is_sub = strcmp(sub, "date-is") == 0;
     int status = simple_options(ctx, me, argc - 1, argv + 1, want == 0 ? &json : NULL, want);
     if (status >= 0)
         return status;
     if (argc - 1 - optind != want)
         return cli_usage_error(ctx, me, "tracker %s takes %s", sub,
-                               want == 2   ? "OLD and NEW names"
+                               date_is_sub ? "a NAME and first-clean-day or last-use-day"
+                               : want == 2 ? "OLD and NEW names"
                                : want == 1 ? "a NAME"
                                            : "no name");
     char **names = argv + 1 + optind;
@@ -605,8 +609,22 @@ int cmd_tracker(struct cli_context *ctx, int argc, char **argv)
         app_close(app);
         return status;
     }
-    enum odaat_err err = want == 2 ? app_tracker_rename(app, names[0], names[1])
-                                   : app_tracker_archive(app, names[0]);
+    bool date_is_change = strcmp(sub, "date-is") == 0;
+    enum milestone_date_is date_is = MILESTONE_FIRST_CLEAN_DAY;
+    if (date_is_change && !milestone_date_is_parse(names[1], &date_is)) {
+        app_close(app);
+        return cli_usage_error(ctx, me, "date-is takes first-clean-day or last-use-day, not '%s'",
+                               names[1]);
+    }
+    enum odaat_err err = date_is_change ? app_tracker_set_date_is(app, names[0], date_is)
+                         : want == 2    ? app_tracker_rename(app, names[0], names[1])
+                                        : app_tracker_archive(app, names[0]);
+    if (err == ODAAT_ERR_INVALID && date_is_change) {
+        app_close(app);
+        return cli_usage_error(ctx, me,
+                               "the first clean day would move after today or onto "
+                               "the day of use");
+    }
     if (err != ODAAT_OK) {
         app_close(app);
         if (err == ODAAT_ERR_NOT_FOUND)
@@ -617,7 +635,10 @@ int cmd_tracker(struct cli_context *ctx, int argc, char **argv)
     }
     if ((status = cli_save_close(ctx, me, app)) != 0)
         return status;
-    if (want == 2)
+    if (date_is_change)
+        fprintf(ctx->out, "The date for '%s' now means the %s.\n", names[0],
+                date_is == MILESTONE_LAST_USE_DAY ? "last day of use" : "first clean day");
+    else if (want == 2)
         fprintf(ctx->out, "'%s' is now '%s'.\n", names[0], names[1]);
     else
         fprintf(ctx->out, "'%s' is archived; its history is kept.\n", names[0]);

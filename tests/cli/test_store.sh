@@ -226,6 +226,31 @@ expect_usage "an unknown setting is refused" "there is no setting 'colour'" sett
 same_store
 ok $? "the refused settings left the store as it was"
 
+# What a tracker's date means can change after it was added; the current streak moves a day.
+DI="--data-dir $work/dateis --passphrase-fd 3 --today 2026-11-23"
+"$ODAAT" $DI init --clean-date 2025-10-07 --tracker cocaine --kdf interactive 3< "$pw" > /dev/null
+run $DI tracker date-is cocaine last-use-day 3< "$pw"
+[ "$status" = 0 ] && grep -q 'now means the last day of use' "$work/out"
+ok $? "tracker date-is changes the convention"
+run $DI milestones --json 3< "$pw"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if (d["clean_date"], d["date_is"], d["days"]) == ("2025-10-08", "last-use-day", 411) else 1)' "$work/out"
+ok $? "with last-use-day the first clean day is the day after the date given"
+run $DI tracker date-is cocaine first-clean-day 3< "$pw"
+run $DI days 3< "$pw"
+[ "$(cat "$work/out")" = "412 days" ]
+ok $? "and back again"
+"$ODAAT" $DI tracker date-is cocaine last-use-day 3< "$pw" > /dev/null &&
+    "$ODAAT" $DI relapse cocaine --date 2026-11-22 3< "$pw" > /dev/null &&
+    "$ODAAT" $DI tracker add fresh --clean-date 2026-11-23 3< "$pw" > /dev/null
+cp "$work/dateis/store" "$work/kept-dateis"
+expect_usage "the new start cannot move onto the day of use" "would move after today or onto the day of use" \
+    $DI tracker date-is cocaine first-clean-day 3< "$pw"
+run $DI tracker date-is fresh last-use-day 3< "$pw"
+[ "$status" = 2 ] && cmp -s "$work/dateis/store" "$work/kept-dateis"
+ok $? "nor after today, and a refused change leaves the store as it was"
+expect_usage "date-is takes one of two words" "date-is takes first-clean-day or last-use-day, not 'yesterday'" \
+    $DI tracker date-is cocaine yesterday 3< "$pw"
+
 # A ladder of one's own: edits copy the preset, keep its "then every year", and can go back.
 L="--data-dir $work/ladder --passphrase-fd 3 --today 2026-11-23"
 "$ODAAT" $L init --clean-date 2025-10-07 --tracker cocaine --kdf interactive 3< "$pw" > /dev/null
