@@ -710,13 +710,9 @@ int cmd_step(struct cli_context *ctx, int argc, char **argv)
 
 /* ---- journal ----------------------------------------------------------------------------- */
 
-/* Reads an entry's body from stdin; on a terminal, first says how to finish it. */
+/* Reads an entry's body from stdin (on a terminal, cli_read_text says how to finish it). */
 static int read_body(struct cli_context *ctx, const char *me, char **body)
 {
-    if (isatty(STDIN_FILENO) == 1) {
-        fputs("Write your entry. End it with Ctrl-D at the start of a line.\n", ctx->out);
-        fflush(ctx->out);
-    }
     return cli_read_text(ctx, me, body);
 }
 

@@ -205,7 +205,51 @@ int cli_ask_line(struct cli_context *ctx, const char *cmd, const char *what, con
     return -1;
 }
 
+/* Typed text is echoed by the terminal: on a terminal it is taken on the alternate screen,
+ * which is cleared and left afterwards, so nothing of it stays in the scrollback. */
+static int screen_fd = -1;
+
+static void private_screen_enter(void)
+{
+    const char *term = getenv("TERM");
+    if (isatty(STDIN_FILENO) != 1 || term == NULL || strcmp(term, "dumb") == 0)
+        return;
+    screen_fd = open("/dev/tty", O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    static const char enter[] = "\033[?1049h\033[H\033[2J";
+    if (screen_fd >= 0 && write(screen_fd, enter, sizeof enter - 1) < 0) {
+        close(screen_fd);
+        screen_fd = -1;
+    }
+}
+
+static void private_screen_leave(void)
+{
+    static const char leave[] = "\033[H\033[2J\033[?1049l";
+    if (screen_fd < 0)
+        return;
+    if (write(screen_fd, leave, sizeof leave - 1) < 0) {
+        /* Nothing more can be done for a terminal that takes no output. */
+    }
+    close(screen_fd);
+    screen_fd = -1;
+}
+
+static int read_all_stdin(struct cli_context *ctx, const char *cmd, char **out);
+
 int cli_read_text(struct cli_context *ctx, const char *cmd, char **out)
+{
+    private_screen_enter();
+    if (screen_fd >= 0) {
+        static const char hint[] = "Write below. End with Ctrl-D at the start of a line.\r\n\r\n";
+        if (write(screen_fd, hint, sizeof hint - 1) < 0)
+            private_screen_leave();
+    }
+    int status = read_all_stdin(ctx, cmd, out);
+    private_screen_leave();
+    return status;
+}
+
+static int read_all_stdin(struct cli_context *ctx, const char *cmd, char **out)
 {
     size_t size = 0, len = 0;
     char *text = NULL;
