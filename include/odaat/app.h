@@ -213,6 +213,14 @@ struct app_step_info {
     const char *principle;
 };
 
+/* The programmes odaat knows, as the "program" setting words them ("ca", "aa", "na", "smart",
+ * "other"), in the order set-up offers them: app_program_id gives the i-th (NULL past the
+ * last) and app_program_name the name people know it by ("Cocaine Anonymous"; NULL for an
+ * id odaat does not know). Static text, never to free. */
+size_t app_program_count(void);
+const char *app_program_id(size_t i);
+const char *app_program_name(const char *id);
+
 /* The steps of program ("ca", "aa", "na", "other": twelve; "smart": four points), in order,
  * with their number in *count. A programme odaat does not know gets the twelve steps. */
 const struct app_step_info *app_program_steps(const char *program, size_t *count);
@@ -388,5 +396,77 @@ enum odaat_err app_ladder_reset(struct app *app, const char *tracker);
 /* For the app layer's own files: a setting stored as it is, and one removed. */
 enum odaat_err app_setting_store(struct app *app, const char *key, const char *value);
 enum odaat_err app_setting_forget(struct app *app, const char *key);
+
+/* ==== For the full-screen interface: the demo, edits and windows =========================== */
+
+/*
+ * Opens the demo (src/app/demo.c): an app over a new store in memory, with no vault, holding
+ * a made-up person's calm sample records (two trackers, one earlier streak, about 200 days of
+ * check-ins and meetings, steps, a year of journal entries, three contacts), dated from today
+ * (today_override as for app_open; NULL: the clock). The same today gives the same records. One
+ * milestone is left to be congratulated. Nothing ever reaches the disk: app_save does nothing,
+ * app_vault is NULL, app_restore_backup finds no backup. Close with app_close. Errors: those of
+ * clock_today and store_open_image, ODAAT_ERR_NOMEM.
+ */
+enum odaat_err app_demo_open(const char *today_override, struct app **out);
+
+/* Returns true for the demo (an app without a vault), which a front end labels as such. */
+bool app_is_demo(const struct app *app);
+
+/* For the app layer's own files: an app over a new, empty store in memory with no vault, today
+ * from today_override with no day boundary. Errors: those of clock_today and store_open_image,
+ * ODAAT_ERR_NOMEM. */
+enum odaat_err app_open_memory(const char *today_override, struct app **out);
+
+/* Meeting id into *out (free with store_meeting_free). Errors: ODAAT_ERR_NOT_FOUND. */
+enum odaat_err app_meeting_get(struct app *app, int64_t id, struct meeting *out);
+
+/* Replaces the meeting in->meta.id with in, read and checked as app_meeting_add reads and
+ * checks a new one (same errors). Errors also: ODAAT_ERR_NOT_FOUND for an id that is not there.
+ * in->meta and in->date are filled on success. */
+enum odaat_err app_meeting_update(struct app *app, struct meeting *in);
+
+/* The fellowship a meeting gets when none is given (the programme's: "CA"; NULL for "other"),
+ * so a form can show it before the meeting is logged: static text, never to free. Errors:
+ * those of app_setting_get. */
+enum odaat_err app_meeting_fellowship_default(struct app *app, const char **out);
+
+/* Replaces the contact in->meta.id with in, checked as app_contact_add checks a new one (same
+ * errors). Errors also: ODAAT_ERR_NOT_FOUND for an id that is not there. in->meta is filled on
+ * success. */
+enum odaat_err app_contact_update(struct app *app, struct contact *in);
+
+/* How many journal entries there are. */
+enum odaat_err app_journal_count(struct app *app, size_t *count);
+
+/* A window of the journal, newest first: at most limit entries after skipping offset (free
+ * with store_journal_list_free). Only the window's entries are read, so a screen of a large
+ * journal stays quick. A limit of 0, or an offset at or past the end, gives no entries (*out
+ * NULL, *count 0) and ODAAT_OK. */
+enum odaat_err app_journal_page(struct app *app, size_t offset, size_t limit,
+                                struct journal_entry **out, size_t *count);
+
+/* The check-in of date (YYYY-MM-DD; NULL: today), to edit it: *found tells whether there is
+ * one; when there is not, *out is zeroed and the result is ODAAT_OK. Free *out with
+ * store_checkin_free. Errors: date_parse's. */
+enum odaat_err app_checkin_get(struct app *app, const char *date, struct checkin *out, bool *found);
+
+/* Changes the passphrase after checking the current one; the recovery code stays. Errors:
+ * ODAAT_ERR_WRONG_PASSPHRASE (current is not it: nothing changed), ODAAT_ERR_INVALID for the
+ * demo, those of vault_change_passphrase. */
+enum odaat_err app_passphrase_change(struct app *app, const char *current, size_t current_len,
+                                     const char *passphrase, size_t passphrase_len);
+
+/* Makes a new recovery code after checking the passphrase (which stays): a new data key seals
+ * the records afresh, the old code stops opening the store, and the backups, which the old key
+ * would still open, are removed. Writes the code (shown once, then wiped) into recovery.
+ * Errors: as app_passphrase_change, and those of vault_rotate_key. */
+enum odaat_err app_recovery_renew(struct app *app, const char *passphrase, size_t passphrase_len,
+                                  char recovery[CRYPTO_RECOVERY_TEXT_SIZE]);
+
+/* Returns a kind one-line hint on the strength of a passphrase being chosen (the first len
+ * bytes of pass), from "type a passphrase" to "strong": static text, never to free. Nothing is
+ * kept, copied or allocated. */
+const char *app_passphrase_hint(const char *pass, size_t len);
 
 #endif

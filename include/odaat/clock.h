@@ -54,4 +54,8 @@ enum odaat_err clock_utc_stamp(char out[CLOCK_STAMP_SIZE]);
 /* Returns the day moment counts for under boundary_hour (see date_counting_day). */
 int32_t clock_counting_day(const struct clock_moment *moment, int boundary_hour);
 
+/* Returns milliseconds on a clock that only moves forward (for idle time: a change of the
+ * wall clock or of the time zone neither locks early nor keeps the store open longer). */
+int64_t clock_monotonic_ms(void);
+
 #endif

@@ -185,6 +185,10 @@ enum odaat_err store_journal_delete(struct store *store, int64_t id);
 void store_journal_free(struct journal_entry *entry);
 void store_journal_list_free(struct journal_entry *list, size_t count);
 
+/* Gives in *count how many journal entries there are (for a front end that shows them a window
+ * at a time with store_journal_list's limit and offset). */
+enum odaat_err store_journal_count(struct store *store, size_t *count);
+
 /*
  * Finds journal entries whose title or body contains query as written: the query is one
  * literal piece of text, never search syntax, so quotes, AND, OR, NEAR, '*', parentheses and

@@ -95,6 +95,12 @@ enum odaat_err vault_open(const char *dir, const struct vault_secret *secret, st
  */
 enum odaat_err vault_save(struct vault *vault, const uint8_t *image, size_t image_len);
 
+/* Checks secret against the open store without changing anything (the key is derived as an
+ * open derives it, so this takes as long). Errors: ODAAT_ERR_WRONG_PASSPHRASE,
+ * ODAAT_ERR_WRONG_RECOVERY_CODE, ODAAT_ERR_RECOVERY_CODE_SYNTAX, ODAAT_ERR_PASSPHRASE_TOO_LONG,
+ * ODAAT_ERR_HEADER_DAMAGED, ODAAT_ERR_NOMEM. */
+enum odaat_err vault_check_secret(const struct vault *vault, const struct vault_secret *secret);
+
 /* Re-wraps the data key under a new passphrase and saves; the sealed contents are copied
  * as they are, never re-encrypted. Errors: those of vault_save, the passphrase errors. */
 enum odaat_err vault_change_passphrase(struct vault *vault, const char *passphrase,

@@ -19,12 +19,18 @@ struct app {
     int32_t today;
 };
 
-/* The programmes set-up knows, and the milestone ladder each starts with. */
+/* The programmes set-up knows, in the order they are offered, with the milestone ladder each
+ * starts with and the name people know it by. */
 static const struct {
     const char *program;
     const char *preset;
+    const char *name;
 } programs[] = {
-    {"ca", "ca"}, {"aa", "aa"}, {"na", "na"}, {"smart", "smart"}, {"other", "aa"},
+    {"ca", "ca", "Cocaine Anonymous"},
+    {"aa", "aa", "Alcoholics Anonymous"},
+    {"na", "na", "Narcotics Anonymous"},
+    {"smart", "smart", "SMART Recovery"},
+    {"other", "aa", "another programme, or none"},
 };
 
 static const char *program_preset(const char *program)
@@ -32,6 +38,25 @@ static const char *program_preset(const char *program)
     for (size_t i = 0; program != NULL && i < sizeof programs / sizeof programs[0]; i++) {
         if (strcmp(programs[i].program, program) == 0)
             return programs[i].preset;
+    }
+    return NULL;
+}
+
+size_t app_program_count(void)
+{
+    return sizeof programs / sizeof programs[0];
+}
+
+const char *app_program_id(size_t i)
+{
+    return i < app_program_count() ? programs[i].program : NULL;
+}
+
+const char *app_program_name(const char *id)
+{
+    for (size_t i = 0; id != NULL && i < app_program_count(); i++) {
+        if (strcmp(programs[i].program, id) == 0)
+            return programs[i].name;
     }
     return NULL;
 }
@@ -186,6 +211,9 @@ enum odaat_err app_open(const char *dir, const struct vault_secret *secret,
 
 enum odaat_err app_save(struct app *app)
 {
+    /* The demo has nothing on disk and must never make anything there. */
+    if (app->vault == NULL)
+        return ODAAT_OK;
     const uint8_t *image = NULL;
     size_t image_len = 0;
     enum odaat_err err = store_image(app->store, &image, &image_len);
@@ -197,8 +225,31 @@ void app_close(struct app *app)
     if (app == NULL)
         return;
     store_close(app->store);
-    vault_close(app->vault);
+    vault_close(app->vault); /* NULL for the demo, which vault_close accepts */
     free(app);
+}
+
+enum odaat_err app_open_memory(const char *today_override, struct app **out)
+{
+    *out = NULL;
+    struct app *app = calloc(1, sizeof *app);
+    if (app == NULL)
+        return ODAAT_ERR_NOMEM;
+    enum odaat_err err = clock_today(today_override, 0, &app->today);
+    if (err == ODAAT_OK)
+        err = store_open_image(NULL, 0, &app->store);
+    if (err != ODAAT_OK) {
+        app_close(app);
+        return err;
+    }
+    *out = app;
+    return ODAAT_OK;
+}
+
+bool app_is_demo(const struct app *app)
+{
+    /* Every store a person made has a vault from the start: only the demo lives without one. */
+    return app->vault == NULL;
 }
 
 enum odaat_err app_setting_get(struct app *app, const char *key, char **value)
@@ -733,6 +784,8 @@ enum odaat_err app_restore_backup(struct app *app, const char *name)
     uint8_t *image = NULL;
     size_t len = 0;
     struct store *restored = NULL;
+    if (app->vault == NULL)
+        return ODAAT_ERR_NO_BACKUP; /* the demo keeps no backups */
     enum odaat_err err = vault_backup_read(app->vault, name, &image, &len);
     if (err == ODAAT_OK)
         err = store_open_image(image, len, &restored);
@@ -779,4 +832,77 @@ enum odaat_err app_create_from_export(const char *dir, const char *passphrase,
     }
     *out = app;
     return ODAAT_OK;
+}
+
+/* Returns how many characters (UTF-8 code points) the first len bytes of pass hold. */
+static size_t passphrase_chars(const char *pass, size_t len)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (((unsigned char)pass[i] & 0xc0) != 0x80)
+            chars++;
+    }
+    return chars;
+}
+
+/* Returns how many of the four kinds of character (lower case, upper case, digits, anything
+ * else: spaces between words, punctuation, other scripts) pass uses. */
+static int passphrase_classes(const char *pass, size_t len)
+{
+    bool lower = false, upper = false, digit = false, other = false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)pass[i];
+        if (c >= 'a' && c <= 'z')
+            lower = true;
+        else if (c >= 'A' && c <= 'Z')
+            upper = true;
+        else if (c >= '0' && c <= '9')
+            digit = true;
+        else
+            other = true;
+    }
+    return (int)lower + (int)upper + (int)digit + (int)other;
+}
+
+const char *app_passphrase_hint(const char *pass, size_t len)
+{
+    if (pass == NULL || len == 0)
+        return "type a passphrase";
+    size_t chars = passphrase_chars(pass, len);
+    if (chars < 8)
+        return "too short: at least 8 characters, a few words is best";
+    if (chars < 12)
+        return "short: a few words together make a stronger passphrase";
+    if (chars < 16 && passphrase_classes(pass, len) == 1)
+        return "fair: add a word or two";
+    return "strong";
+}
+
+/* Checks that passphrase opens the store behind app (the demo has none). */
+static enum odaat_err passphrase_check(struct app *app, const char *passphrase, size_t len)
+{
+    if (app->vault == NULL)
+        return ODAAT_ERR_INVALID;
+    struct vault_secret secret = {VAULT_PASSPHRASE, passphrase, len};
+    return vault_check_secret(app->vault, &secret);
+}
+
+enum odaat_err app_passphrase_change(struct app *app, const char *current, size_t current_len,
+                                     const char *passphrase, size_t passphrase_len)
+{
+    enum odaat_err err = passphrase_check(app, current, current_len);
+    return err == ODAAT_OK ? vault_change_passphrase(app->vault, passphrase, passphrase_len) : err;
+}
+
+enum odaat_err app_recovery_renew(struct app *app, const char *passphrase, size_t passphrase_len,
+                                  char recovery[CRYPTO_RECOVERY_TEXT_SIZE])
+{
+    const uint8_t *image = NULL;
+    size_t image_len = 0;
+    enum odaat_err err = passphrase_check(app, passphrase, passphrase_len);
+    if (err == ODAAT_OK)
+        err = store_image(app->store, &image, &image_len);
+    if (err == ODAAT_OK)
+        err = vault_rotate_key(app->vault, passphrase, passphrase_len, image, image_len, recovery);
+    return err;
 }

@@ -260,6 +260,22 @@ enum odaat_err app_checkin_list(struct app *app, const char *from, const char *t
     return err == ODAAT_OK ? store_checkin_list(app_store(app), from, to, out, count) : err;
 }
 
+enum odaat_err app_checkin_get(struct app *app, const char *date, struct checkin *out, bool *found)
+{
+    memset(out, 0, sizeof *out);
+    *found = false;
+    int32_t day = app_today(app);
+    enum odaat_err err = date != NULL ? date_parse(date, &day) : ODAAT_OK;
+    if (err != ODAAT_OK)
+        return err;
+    char iso[DATE_ISO_SIZE];
+    err = store_checkin_get_by_date(app_store(app), date_format(day, iso), out);
+    if (err == ODAAT_ERR_NOT_FOUND)
+        return ODAAT_OK; /* a day without a check-in is not a fault: the form starts empty */
+    *found = err == ODAAT_OK;
+    return err;
+}
+
 /* ---- Meetings ---------------------------------------------------------------------------- */
 
 /* Checks what a meeting holds apart from its date; returns the error for the first fault. */
@@ -274,7 +290,20 @@ static enum odaat_err meeting_check(const struct meeting *in)
     return ODAAT_OK;
 }
 
-enum odaat_err app_meeting_add(struct app *app, struct meeting *in)
+enum odaat_err app_meeting_fellowship_default(struct app *app, const char **out)
+{
+    char program[MODEL_SLUG_SIZE];
+    *out = NULL;
+    enum odaat_err err = program_get(app, program);
+    if (err == ODAAT_OK)
+        *out = programme_find(program)->fellowship;
+    return err;
+}
+
+/* Checks the meeting a person gave and makes from it in *m the record to store (borrowing
+ * in's strings): the date written out (empty: today), the programme's fellowship for a NULL
+ * one, and empty fields as none. An add and an update share it, so both obey one rule. */
+static enum odaat_err meeting_prepare(struct app *app, const struct meeting *in, struct meeting *m)
 {
     int32_t day = app_today(app);
     enum odaat_err err = in->date[0] != '\0' ? date_parse(in->date, &day) : ODAAT_OK;
@@ -284,27 +313,59 @@ enum odaat_err app_meeting_add(struct app *app, struct meeting *in)
         err = ODAAT_ERR_INVALID; /* a meeting is logged once it happened */
     if (err != ODAAT_OK)
         return err;
-    struct meeting m = *in;
-    memset(&m.meta, 0, sizeof m.meta);
-    date_format(day, m.date);
+    *m = *in;
+    date_format(day, m->date);
     if (in->fellowship == NULL) {
-        char program[MODEL_SLUG_SIZE];
-        if ((err = program_get(app, program)) != ODAAT_OK)
+        const char *fellowship = NULL;
+        if ((err = app_meeting_fellowship_default(app, &fellowship)) != ODAAT_OK)
             return err;
-        m.fellowship = borrow(programme_find(program)->fellowship);
+        m->fellowship = borrow(fellowship);
     }
-    m.fellowship = none_if_empty(m.fellowship);
-    m.name = none_if_empty(in->name);
-    m.location = none_if_empty(in->location);
-    m.note = none_if_empty(in->note);
-    err = records_touch(app);
+    m->fellowship = none_if_empty(m->fellowship);
+    m->name = none_if_empty(in->name);
+    m->location = none_if_empty(in->location);
+    m->note = none_if_empty(in->note);
+    return ODAAT_OK;
+}
+
+/* Writes m (an insert when its id is 0) and, on success, gives in its meta and date. */
+static enum odaat_err meeting_store(struct app *app, struct meeting *m, struct meeting *in)
+{
+    enum odaat_err err = records_touch(app);
     if (err == ODAAT_OK)
-        err = store_meeting_put(app_store(app), &m);
+        err = store_meeting_put(app_store(app), m);
     if (err == ODAAT_OK) {
-        in->meta = m.meta;
-        memcpy(in->date, m.date, sizeof in->date);
+        in->meta = m->meta;
+        memcpy(in->date, m->date, sizeof in->date);
     }
     return err;
+}
+
+enum odaat_err app_meeting_add(struct app *app, struct meeting *in)
+{
+    struct meeting m;
+    enum odaat_err err = meeting_prepare(app, in, &m);
+    if (err != ODAAT_OK)
+        return err;
+    memset(&m.meta, 0, sizeof m.meta);
+    return meeting_store(app, &m, in);
+}
+
+enum odaat_err app_meeting_update(struct app *app, struct meeting *in)
+{
+    /* An id of 0 would make the put an insert: there is no meeting 0 to update. */
+    if (in->meta.id <= 0)
+        return ODAAT_ERR_NOT_FOUND;
+    struct meeting m;
+    enum odaat_err err = meeting_prepare(app, in, &m);
+    if (err != ODAAT_OK)
+        return err;
+    return meeting_store(app, &m, in);
+}
+
+enum odaat_err app_meeting_get(struct app *app, int64_t id, struct meeting *out)
+{
+    return store_meeting_get(app_store(app), id, out);
 }
 
 enum odaat_err app_meeting_list(struct app *app, const char *from, const char *to,
@@ -466,6 +527,22 @@ enum odaat_err app_journal_list(struct app *app, struct journal_entry **out, siz
     return store_journal_list(app_store(app), 0, 0, out, count);
 }
 
+enum odaat_err app_journal_count(struct app *app, size_t *count)
+{
+    return store_journal_count(app_store(app), count);
+}
+
+enum odaat_err app_journal_page(struct app *app, size_t offset, size_t limit,
+                                struct journal_entry **out, size_t *count)
+{
+    *out = NULL;
+    *count = 0;
+    /* The store reads a limit of 0 as "all": an empty window must not read the whole journal. */
+    if (limit == 0)
+        return ODAAT_OK;
+    return store_journal_list(app_store(app), limit, offset, out, count);
+}
+
 enum odaat_err app_journal_get(struct app *app, int64_t id, struct journal_entry *out)
 {
     return store_journal_get(app_store(app), id, out);
@@ -509,13 +586,15 @@ enum odaat_err app_journal_search(struct app *app, const char *query, struct jou
 
 /* ---- Contacts ---------------------------------------------------------------------------- */
 
-enum odaat_err app_contact_add(struct app *app, struct contact *in)
+/* Checks a contact a person gave, then writes it: an insert when id is 0, else an update of
+ * record id. An add and an update share it, so both obey one rule. */
+static enum odaat_err contact_store(struct app *app, struct contact *in, int64_t id)
 {
     if (blank(in->name) || !app_short_text_valid(in->name) || !app_short_text_valid(in->phone) ||
         !in_range((int)in->role, CONTACT_ROLE_COUNT))
         return ODAAT_ERR_INVALID;
     struct contact c = *in;
-    memset(&c.meta, 0, sizeof c.meta);
+    c.meta = (struct model_meta){.id = id};
     c.phone = none_if_empty(in->phone);
     c.note = none_if_empty(in->note);
     enum odaat_err err = records_touch(app);
@@ -524,6 +603,19 @@ enum odaat_err app_contact_add(struct app *app, struct contact *in)
     if (err == ODAAT_OK)
         in->meta = c.meta;
     return err;
+}
+
+enum odaat_err app_contact_add(struct app *app, struct contact *in)
+{
+    return contact_store(app, in, 0);
+}
+
+enum odaat_err app_contact_update(struct app *app, struct contact *in)
+{
+    /* An id of 0 would make the put an insert: there is no contact 0 to update. */
+    if (in->meta.id <= 0)
+        return ODAAT_ERR_NOT_FOUND;
+    return contact_store(app, in, in->meta.id);
 }
 
 enum odaat_err app_contact_list(struct app *app, struct contact **out, size_t *count)

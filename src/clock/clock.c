@@ -91,3 +91,11 @@ enum odaat_err clock_utc_stamp(char out[CLOCK_STAMP_SIZE])
         return ODAAT_ERR_CLOCK;
     return ODAAT_OK;
 }
+
+int64_t clock_monotonic_ms(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+        return 0;
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}

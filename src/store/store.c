@@ -1391,6 +1391,22 @@ enum odaat_err store_journal_list(struct store *store, size_t limit, size_t offs
     return err;
 }
 
+enum odaat_err store_journal_count(struct store *store, size_t *count)
+{
+    sqlite3_stmt *st = NULL;
+    *count = 0;
+    int rc = sqlite3_prepare_v2(store->db, "SELECT count(*) FROM journal", -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        sqlite3_int64 n = sqlite3_column_int64(st, 0);
+        *count = n > 0 ? (size_t)n : 0;
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? ODAAT_OK : sql_error(rc);
+}
+
 enum odaat_err store_contact_list(struct store *store, struct contact **out, size_t *count)
 {
     void *items = NULL;

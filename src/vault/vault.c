@@ -1165,6 +1165,16 @@ static enum odaat_err sealed_payload(struct vault *v, uint8_t **payload, uint64_
     return err;
 }
 
+enum odaat_err vault_check_secret(const struct vault *v, const struct vault_secret *secret)
+{
+    uint8_t *key = crypto_secure_alloc(CRYPTO_KEY_BYTES);
+    if (key == NULL)
+        return ODAAT_ERR_NOMEM;
+    enum odaat_err err = key_unlock(v->header, secret, key);
+    crypto_secure_free(key);
+    return err;
+}
+
 enum odaat_err vault_change_passphrase(struct vault *v, const char *passphrase,
                                        size_t passphrase_len)
 {

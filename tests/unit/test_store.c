@@ -7,12 +7,12 @@
  * refused; the image grows with data and opens again), every record type's put, get, list and
  * delete with non-ASCII text, every constraint the schema holds (with the exact error and
  * nothing written, through the typed functions and through raw SQL), UUIDs, timestamps, puts
- * before the time is set, look-ups by date, name and key, the open streak, cascades, journal
- * search (parts of words, CJK of two and three characters, accents and case, ranking, limits,
- * snippets, query syntax read as plain text, the index following edits and deletes, no trace
- * of deleted text in the image), the hardening of the connection (pragmas, defensive mode, no
- * ATTACH or VACUUM INTO), and the allocator that wipes what SQLite frees. Needs the library
- * built with ODAAT_TEST_HOOKS, for the store's own connection.
+ * before the time is set, look-ups by date, name and key, the journal count, the open streak,
+ * cascades, journal search (parts of words, CJK of two and three characters, accents and case,
+ * ranking, limits, snippets, query syntax read as plain text, the index following edits and
+ * deletes, no trace of deleted text in the image), the hardening of the connection (pragmas,
+ * defensive mode, no ATTACH or VACUUM INTO), and the allocator that wipes what SQLite frees.
+ * Needs the library built with ODAAT_TEST_HOOKS, for the store's own connection.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -775,6 +775,21 @@ static void test_journal_list_is_newest_first_with_limit_and_offset(void **state
     store_journal_list_free(list, count);
     assert_int_equal(store_journal_list(store, 5, 3, &list, &count), ODAAT_OK);
     assert_int_equal(count, 0);
+}
+
+static void test_journal_count_follows_adds_and_deletes(void **state)
+{
+    struct store *store = *state;
+    size_t count = 99;
+    assert_int_equal(store_journal_count(store, &count), ODAAT_OK);
+    assert_int_equal(count, 0);
+    int64_t first = add_journal(store, "one", "1");
+    add_journal(store, "two", "2");
+    assert_int_equal(store_journal_count(store, &count), ODAAT_OK);
+    assert_int_equal(count, 2);
+    assert_int_equal(store_journal_delete(store, first), ODAAT_OK);
+    assert_int_equal(store_journal_count(store, &count), ODAAT_OK);
+    assert_int_equal(count, 1);
 }
 
 static void test_contact_round_trip(void **state)
@@ -1551,6 +1566,7 @@ int main(void)
         T(test_step_round_trip),
         T(test_journal_round_trip),
         T(test_journal_list_is_newest_first_with_limit_and_offset),
+        T(test_journal_count_follows_adds_and_deletes),
         T(test_contact_round_trip),
         T(test_milestone_seen_round_trip),
         T(test_uuids_are_v4_lowercase_and_unique),

@@ -538,6 +538,34 @@ static void test_passphrase_change_rewraps_without_reencrypting(void **state)
     free(after);
 }
 
+/* Checking a secret against the open store answers without changing the file, for the
+ * passphrase and the recovery code alike. */
+static void test_check_secret_answers_and_changes_nothing(void **state)
+{
+    (void)state;
+    char code[CRYPTO_RECOVERY_TEXT_SIZE];
+    const char *dir = store_make("check", 1000, CRYPTO_KDF_TEST_MINIMUM, code);
+    size_t before_len = 0, after_len = 0;
+    uint8_t *before = file_read(path_in(dir, "store").s, &before_len);
+    struct vault *v = NULL;
+    struct vault_secret s = pass(PASS);
+    uint8_t *img = NULL;
+    size_t len = 0;
+    assert_int_equal(vault_open(dir, &s, &v, &img, &len), ODAAT_OK);
+    assert_int_equal(vault_check_secret(v, &s), ODAAT_OK);
+    struct vault_secret wrong = pass("not these words");
+    assert_int_equal(vault_check_secret(v, &wrong), ODAAT_ERR_WRONG_PASSPHRASE);
+    struct vault_secret rc = {VAULT_RECOVERY_CODE, code, strlen(code)};
+    assert_int_equal(vault_check_secret(v, &rc), ODAAT_OK);
+    vault_close(v);
+    sqlite3_free(img);
+    uint8_t *after = file_read(path_in(dir, "store").s, &after_len);
+    assert_int_equal(before_len, after_len);
+    assert_memory_equal(before, after, before_len);
+    free(before);
+    free(after);
+}
+
 static void test_recovery_code_opens_as_people_type_it(void **state)
 {
     (void)state;
@@ -981,6 +1009,7 @@ int main(void)
         cmocka_unit_test(test_a_second_open_is_busy_until_the_first_closes),
         cmocka_unit_test(test_create_refuses_an_existing_store_and_bad_passphrases),
         cmocka_unit_test(test_passphrase_change_rewraps_without_reencrypting),
+        cmocka_unit_test(test_check_secret_answers_and_changes_nothing),
         cmocka_unit_test(test_recovery_code_opens_as_people_type_it),
         cmocka_unit_test(test_rotate_key_gives_new_code_and_drops_old_backups),
         cmocka_unit_test(test_backups_keep_generations_that_open_with_the_key),
