@@ -7,7 +7,7 @@ _odaat()
     _init_completion || return
 
     local commands="init status days checkin checkins meeting step journal tracker relapse
-        milestones stats contact ladder settings export import passwd recover backup help"
+        milestones stats contact ladder settings export import passwd recover backup demo keys help"
     local globals="--data-dir --passphrase-fd --today --help --version"
 
     case $prev in

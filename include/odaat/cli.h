@@ -152,5 +152,14 @@ int cmd_export(struct cli_context *ctx, int argc, char **argv);
 int cmd_settings(struct cli_context *ctx, int argc, char **argv);
 int cmd_ladder(struct cli_context *ctx, int argc, char **argv);
 int cmd_import(struct cli_context *ctx, int argc, char **argv);
+int cmd_demo(struct cli_context *ctx, int argc, char **argv);
+int cmd_keys(struct cli_context *ctx, int argc, char **argv);
+
+/* True when odaat without a command should start the full-screen interface: standard input
+ * and output are terminals, or a key script is given (ODAAT_TUI_SCRIPT). */
+bool cli_tui_wanted(void);
+
+/* Starts the full-screen interface with the global options (demo: over sample data). */
+int cli_run_tui(struct cli_context *ctx, bool demo);
 
 #endif

@@ -124,14 +124,14 @@ static const struct cli_command commands[] = {
         "                 | show ID [--json] | edit ID [--title TEXT] | rm ID\n"
         "                 | search QUERY [--json]",
         "your journal, encrypted like everything else",
-        "  add                write an entry: the text comes from standard input (on a\n"
-        "                     terminal, type it and end with Ctrl-D)\n"
+        "  add                write an entry: on a terminal in the built-in editor\n"
+        "                     (Ctrl-S saves, Esc leaves), else from standard input\n"
         "    --title TEXT     a title\n"
         "    --step N         step work: the entry belongs to step N\n"
         "  list               every entry, newest first, with its ID\n"
         "  show ID            one entry in full\n"
-        "  edit ID            replace entry ID's text with standard input; --title TEXT\n"
-        "                     gives it a new title (the title is kept otherwise)\n"
+        "  edit ID            change entry ID in the editor, or replace its text with\n"
+        "                     standard input; --title TEXT gives it a new title\n"
         "  rm ID              delete entry ID\n"
         "  search QUERY       entries holding QUERY (parts of words too, in any script),\n"
         "                     the matches shown in [brackets]\n"
@@ -291,6 +291,22 @@ static const struct cli_command commands[] = {
         "  -h, --help         show this help\n",
         cmd_backup,
     },
+    {
+        "demo",
+        "",
+        "the full-screen interface over sample data, in memory only",
+        "  Every screen works; changes live in memory and are gone on quit.\n"
+        "  -h, --help         show this help\n",
+        cmd_demo,
+    },
+    {
+        "keys",
+        "",
+        "the keys of the full-screen interface, screen by screen",
+        "  Run odaat with no command on a terminal to start the full-screen interface.\n"
+        "  -h, --help         show this help\n",
+        cmd_keys,
+    },
 };
 
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
@@ -438,6 +454,9 @@ int cli_main(int argc, char **argv)
     if (status >= 0)
         return status;
     if (optind >= argc) {
+        /* No command: the full-screen interface on a terminal, the overview elsewhere. */
+        if (cli_tui_wanted())
+            return cli_run_tui(&ctx, false);
         program_help(ctx.out);
         return CLI_EXIT_OK;
     }

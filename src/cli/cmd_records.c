@@ -3,7 +3,8 @@
  * journal, stats and contact. Each parses its options, calls the app layer and prints the
  * result as text or JSON; every rule (dates not after today, step numbers, blank entries) is
  * the app layer's. A command that changes something saves only after the change succeeded, so
- * a refused one leaves the store on disk as it was. Free text comes from stdin, never argv.
+ * a refused one leaves the store on disk as it was. Free text comes from stdin, never argv;
+ * a journal entry written on a terminal comes from the built-in editor.
  */
 #include <getopt.h>
 #include <inttypes.h>
@@ -18,6 +19,7 @@
 #include "odaat/date.h"
 #include "odaat/output.h"
 #include "odaat/store.h"
+#include "odaat/tui.h"
 
 /* ---- Options ----------------------------------------------------------------------------- */
 
@@ -716,6 +718,31 @@ static int read_body(struct cli_context *ctx, const char *me, char **body)
     return cli_read_text(ctx, me, body);
 }
 
+/* An entry is written in the built-in editor when stdin and stdout are both a terminal
+ * curses can drive; from a pipe, a file or a script the text still comes from stdin. */
+static bool editor_wanted(void)
+{
+    const char *term = getenv("TERM");
+    return isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 && term != NULL &&
+           term[0] != '\0' && strcmp(term, "dumb") != 0;
+}
+
+/* Opens the built-in editor on title and body. Returns -1 when the person saved, with the
+ * title and the text in *title_out and *body_out (secure memory), else the exit status. */
+static int write_entry(struct cli_context *ctx, const char *me, const char *heading,
+                       const char *title, const char *body, char **title_out, char **body_out)
+{
+    fflush(ctx->out);
+    int status = tui_edit_text(heading, title, body, title_out, body_out);
+    if (status == 0)
+        return -1;
+    if (status == 1) {
+        fprintf(ctx->err, "odaat %s: left without saving; nothing was changed\n", me);
+        return CLI_EXIT_FAILURE;
+    }
+    return status;
+}
+
 static int journal_add(struct cli_context *ctx, int argc, char **argv)
 {
     const char *me = "journal";
@@ -732,14 +759,19 @@ static int journal_add(struct cli_context *ctx, int argc, char **argv)
     /* The passphrase first: a wrong one must not cost an entry typed on the terminal. */
     if (status >= 0 || (status = cli_open(ctx, me, &app)) >= 0)
         return status;
-    char *body = NULL;
-    if ((status = read_body(ctx, me, &body)) >= 0) {
+    char *body = NULL, *title = NULL;
+    if (editor_wanted())
+        status = write_entry(ctx, me, "New journal entry", arg(&a, OPT_TITLE), NULL, &title, &body);
+    else
+        status = read_body(ctx, me, &body);
+    if (status >= 0) {
         app_close(app);
         return status;
     }
-    e.title = (char *)(uintptr_t)arg(&a, OPT_TITLE);
+    e.title = title != NULL ? title : (char *)(uintptr_t)arg(&a, OPT_TITLE);
     e.body = body;
     enum odaat_err err = app_journal_add(app, &e);
+    crypto_secure_free(title);
     crypto_secure_free(body);
     if (err == ODAAT_ERR_NOT_FOUND)
         return USAGE_CLOSED(ctx, me, app, "there is no step %d in this programme", e.step);
@@ -851,18 +883,28 @@ static int journal_edit(struct cli_context *ctx, struct app *app, int64_t id, co
     struct journal_entry e;
     /* Make sure the entry is there before anyone types a new body for it. */
     enum odaat_err err = app_journal_get(app, id, &e);
-    store_journal_free(&e);
     if (err == ODAAT_ERR_NOT_FOUND)
         return USAGE_CLOSED(ctx, me, app, "there is no journal entry %" PRId64, id);
     if (err != ODAAT_OK)
         return fail_closed(ctx, me, app, err);
-    char *body = NULL;
-    int status = read_body(ctx, me, &body);
+    char *body = NULL, *new_title = NULL;
+    int status;
+    if (editor_wanted()) {
+        /* The editor starts from the entry as it is (with --title's title, when given). */
+        char heading[64];
+        snprintf(heading, sizeof heading, "Editing journal entry %" PRId64, id);
+        status = write_entry(ctx, me, heading, title != NULL ? title : e.title, e.body, &new_title,
+                             &body);
+    } else {
+        status = read_body(ctx, me, &body);
+    }
+    store_journal_free(&e);
     if (status >= 0) {
         app_close(app);
         return status;
     }
-    err = app_journal_edit(app, id, title, body);
+    err = app_journal_edit(app, id, new_title != NULL ? new_title : title, body);
+    crypto_secure_free(new_title);
     crypto_secure_free(body);
     if (err == ODAAT_ERR_INVALID)
         return USAGE_CLOSED(ctx, me, app, "the new text is empty; the entry was left as it was");

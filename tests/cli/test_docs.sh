@@ -36,6 +36,22 @@ run help --help
 [ "$status" = 0 ] && head -1 "$work/out" | grep -q '^Usage: odaat \[GLOBAL OPTIONS\]'
 ok $? "odaat help --help is the overview"
 
+# The man page's KEYS section is the key tables, as docs/keys-section.sh writes them.
+sh "$root/docs/keys-section.sh" "$ODAAT" > "$work/keys.want"
+awk '/^# KEYS/ {on = 1} on && /^# / && !/^# KEYS/ {exit} on {print}' "$root/docs/odaat.1.scd" \
+    > "$work/keys.man"
+[ "$(wc -l < "$work/keys.want")" -gt 20 ] && diff "$work/keys.want" "$work/keys.man" > "$work/diff"
+ok $? "the man page lists the keys of every screen from the key tables" "$(head -20 "$work/diff")"
+
+# The README's captures of the full-screen interface are the screens odaat draws today.
+awk '/^=== / {if (n) print "```"; print "```"; n = 1; next} {print} END {print "```"}' \
+    "$root/tests/tui/expected/readme.txt" > "$work/captures"
+sed -n '/^## The full-screen interface/,/^## A short tour/p' "$root/README.md" |
+    sed -n '/^```$/,/^```$/p' > "$work/readme.captures"
+diff "$work/captures" "$work/readme.captures" > "$work/diff"
+ok $? "the README's captures match the demo's screens (tests/tui/expected/readme.txt)" \
+    "$(head -20 "$work/diff")"
+
 if command -v scdoc > /dev/null 2>&1; then
     scdoc < "$root/docs/odaat.1.scd" > "$work/odaat.1" 2> "$work/scdoc.err"
     ok $? "the man page source builds" "$(cat "$work/scdoc.err")"

@@ -68,14 +68,14 @@ wait_for "EXIT=0"
 grep -q "^412 days" "$work/screen" && ! grep -q "secret words" "$work/screen"
 ok $? "a later command asks once, without echo, and opens the store" "$(cat "$work/screen")"
 
-# A journal entry typed at the terminal is taken on the alternate screen: afterwards the
-# pane's whole history holds none of it, and the store does.
+# A journal entry typed at the terminal is taken in the built-in editor on the alternate
+# screen: afterwards the pane's whole history holds none of it, and the store does.
 printf 'secret words here\n' > "$work/pw"
 start "$ODAAT" --today 2026-11-23 --passphrase-fd 3 journal add --title Tonight "3<'$work/pw'"
-wait_for "End with Ctrl-D"
-ok $? "journal add on a terminal says how to finish the entry"
+wait_for "Ctrl-S save"
+ok $? "journal add on a terminal opens the editor, which says how to save"
 type_line "MARKER typed at the terminal"
-tmux -L "$sock" send-keys -t t C-d
+tmux -L "$sock" send-keys -t t C-s
 wait_for "EXIT=0"
 ok $? "the entry is saved"
 tmux -L "$sock" capture-pane -p -S - -t t > "$work/history"
