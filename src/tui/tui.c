@@ -50,6 +50,8 @@ struct loop {
     struct tui_term_keys term_keys;
     int dumps;
     int status; /* the exit code */
+    bool timing;      /* a script's `timing` line: report each key's time */
+    int64_t key_us;   /* when the key being timed was read; 0: none */
 };
 
 /* A quit the person confirmed despite unsaved changes (internal to the loop). */
@@ -163,7 +165,8 @@ static void save(struct tui *t)
         snprintf(t->message, sizeof t->message, "NOT SAVED: %s (%s)", odaat_err_message(err),
                  vault_conflict_path(app_vault(t->app)));
     else
-        snprintf(t->message, sizeof t->message, "NOT SAVED: %s", odaat_err_message(err));
+        snprintf(t->message, sizeof t->message, "%s%s",
+                 err == ODAAT_ERR_NOT_SAVED ? "" : "NOT SAVED: ", odaat_err_message(err));
     t->message_error = true;
 }
 
@@ -266,6 +269,8 @@ static bool script_next(struct loop *l)
                 goto bad;
             resizeterm(rows, cols);
             handle_resize(l);
+        } else if (strcmp(line, "timing") == 0) {
+            l->timing = true;
         } else if (strcmp(line, "idle") == 0 && arg != NULL) {
             l->idle_seconds += atol(arg);
             l->queue[l->queue_len++] = tui_code(TUI_KEY_NONE);
@@ -807,10 +812,18 @@ static void loop_run(struct loop *l)
             apply_flags(l, work(t));
             continue;
         }
+        /* A key's time: from reading it to the frame after it, saving and reloading
+         * included: what a person waits for. */
+        if (l->timing && l->key_us != 0) {
+            printf("time %.3f ms\n", (double)(clock_monotonic_us() - l->key_us) / 1000.0);
+            l->key_us = 0;
+        }
         bool done = false;
         struct tui_key key = next_key(l, &done);
         if (done || stop_signal != 0)
             break;
+        if (l->timing && key.code != TUI_KEY_NONE)
+            l->key_us = clock_monotonic_us();
         int64_t now = clock_monotonic_ms();
         if (key.code != TUI_KEY_NONE) {
             l->last_key_ms = now;

@@ -17,3 +17,9 @@ for bench in $benchmarks; do
     "$build/tests/$bench"
     echo
 done
+meson compile -C "$build" odaat gen_store
+for years in 10 50; do
+    echo "== tui_keys, $years years"
+    sh tests/bench/tui_keys.sh "$build" "$years" 5
+    echo
+done

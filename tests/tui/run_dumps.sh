@@ -13,6 +13,8 @@
 #   # size: COLSxROWS another terminal size
 #   # check: ARGS     after the run, `odaat ARGS` on the store; its output joins the dump
 #   # status: N       the exit code odaat must give (default 0)
+#   # filesize: N     odaat runs under `ulimit -f N` (blocks of 512 bytes): a full disk,
+#                     so every save fails
 #
 # Usage: run_dumps.sh ODAAT SOURCE_DIR [NAME...]. With UPDATE=1 the expected files are
 # rewritten from what odaat drew (look at the diff before committing them).
@@ -41,6 +43,8 @@ for name in "$@"; do
     mode=$(header mode)
     size=$(header size)
     want=$(header status)
+    filesize=$(header filesize)
+    [ -n "$filesize" ] || filesize=unlimited
     [ -n "$mode" ] || mode=demo
     [ -n "$size" ] || size=80x24
     [ -n "$want" ] || want=0
@@ -60,9 +64,13 @@ for name in "$@"; do
     store) set -- "$ODAAT" $T --passphrase-fd 3 ;;
     *) set -- "$ODAAT" $T ;;
     esac
-    LINES=$rows COLUMNS=$cols ODAAT_TUI_SCRIPT=$script "$@" > "$dir/out" 2> "$dir/err" \
-        3< "$work/pw" < /dev/null
-    status=$?
+    # The screens go through a pipe, which the file size limit does not touch.
+    (
+        ulimit -f "$filesize"
+        LINES=$rows COLUMNS=$cols ODAAT_TUI_SCRIPT=$script "$@" 3< "$work/pw" < /dev/null
+        echo $? > "$dir/status"
+    ) 2> "$dir/err" | cat > "$dir/out"
+    status=$(cat "$dir/status")
     sed -n 's/^# check: //p' "$script" | while read -r args; do
         echo "=== odaat $args"
         "$ODAAT" $T --passphrase-fd 3 $args 3< "$work/pw" 2>&1
