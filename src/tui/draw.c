@@ -242,3 +242,13 @@ int draw_dialog(const struct tui *t, const char *title, const char *const *lines
         draw_text(y + 2 + (int)i, x + 2, w - 4, TUI_ROLE_NORMAL, lines[i]);
     return y + 2;
 }
+
+void draw_frame_begin(struct tui *t)
+{
+    draw_cursor_reset();
+    erase();
+    t->rows = LINES;
+    t->cols = COLS;
+    t->body_top = 2;
+    t->body_rows = LINES - 4;
+}

@@ -692,12 +692,7 @@ static void on_edit_signal(int sig)
 static void edit_draw(struct tui *t, struct tui_editor *ed, const char *heading,
                       const char *message)
 {
-    draw_cursor_reset();
-    erase();
-    t->rows = LINES;
-    t->cols = COLS;
-    t->body_top = 2;
-    t->body_rows = LINES - 4;
+    draw_frame_begin(t);
     if (COLS < 20 || LINES < 8) {
         draw_text(0, 0, COLS, TUI_ROLE_NORMAL, "Make the terminal larger to write.");
         draw_cursor_apply();

@@ -511,12 +511,7 @@ static void draw_too_small(void)
 static void draw_frame(struct loop *l)
 {
     struct tui *t = &l->t;
-    draw_cursor_reset();
-    erase();
-    t->rows = LINES;
-    t->cols = COLS;
-    t->body_top = 2;
-    t->body_rows = LINES - 4;
+    draw_frame_begin(t);
     if (COLS < TUI_MIN_COLS || LINES < TUI_MIN_ROWS) {
         draw_too_small();
     } else if (l->mode == MODE_LOCKED) {

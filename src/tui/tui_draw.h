@@ -19,6 +19,10 @@ void draw_cursor_apply(void);
 /* Forgets the cursor before a frame is drawn. */
 void draw_cursor_reset(void);
 
+/* Starts a frame: forgets the cursor, blanks the screen and lays out t for the terminal's
+ * size (a tab bar and a rule on top, a rule and the keys at the bottom). */
+void draw_frame_begin(struct tui *t);
+
 /* The terminal's codes for keys curses has no fixed code for. */
 struct tui_term_keys {
     int ctrl_left, ctrl_right; /* 0 when the terminal has none */
