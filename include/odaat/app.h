@@ -273,6 +273,14 @@ enum odaat_err app_journal_remove(struct app *app, int64_t id);
 enum odaat_err app_journal_search(struct app *app, const char *query, struct journal_hit **out,
                                   size_t *count);
 
+/* The same hits, at most limit of them (0: all), without their snippets (see
+ * store_journal_find): for a screen that shows a few at a time and fills those with
+ * app_journal_snippets. Errors as app_journal_search. */
+enum odaat_err app_journal_find(struct app *app, const char *query, size_t limit,
+                                struct journal_hit **out, size_t *count);
+enum odaat_err app_journal_snippets(struct app *app, const char *query, struct journal_hit *hits,
+                                    size_t count);
+
 /* Adds a person to call. in->name must not be blank; name and phone must pass
  * app_short_text_valid (an empty phone means none). Errors: ODAAT_ERR_INVALID. in->meta is
  * filled on success. */
@@ -435,6 +443,11 @@ enum odaat_err app_meeting_fellowship_default(struct app *app, const char **out)
  * errors). Errors also: ODAAT_ERR_NOT_FOUND for an id that is not there. in->meta is filled on
  * success. */
 enum odaat_err app_contact_update(struct app *app, struct contact *in);
+
+/* The journal entries of step work for step number, newest first (free with
+ * store_journal_list_free). */
+enum odaat_err app_journal_of_step(struct app *app, int number, struct journal_entry **out,
+                                   size_t *count);
 
 /* How many journal entries there are. */
 enum odaat_err app_journal_count(struct app *app, size_t *count);

@@ -158,6 +158,17 @@ void store_checkin_list_free(struct checkin *list, size_t count);
 enum odaat_err store_checkin_get_by_date(struct store *store, const char *date,
                                          struct checkin *out);
 
+/*
+ * The days (see odaat/date.h) of the check-ins, or of the meetings, dated from..to as for
+ * their lists, in date order, in *days (malloc'd, free with free(); NULL when none) and
+ * *count: for counts and streaks, which need the dates alone and would be slow reading every
+ * record whole. A day repeats when records share it. Errors: ODAAT_ERR_NOMEM, ODAAT_ERR_STORE.
+ */
+enum odaat_err store_checkin_days(struct store *store, const char *from, const char *to,
+                                  int32_t **days, size_t *count);
+enum odaat_err store_meeting_days(struct store *store, const char *from, const char *to,
+                                  int32_t **days, size_t *count);
+
 /* Meetings dated from..to as for check-ins, by date and time (meetings without one first). */
 enum odaat_err store_meeting_put(struct store *store, struct meeting *meeting);
 enum odaat_err store_meeting_get(struct store *store, int64_t id, struct meeting *out);
@@ -187,6 +198,10 @@ void store_journal_list_free(struct journal_entry *list, size_t count);
 
 /* Gives in *count how many journal entries there are (for a front end that shows them a window
  * at a time with store_journal_list's limit and offset). */
+/* The entries of step work for step (1..12), newest first; free with
+ * store_journal_list_free. */
+enum odaat_err store_journal_list_step(struct store *store, int step, struct journal_entry **out,
+                                       size_t *count);
 enum odaat_err store_journal_count(struct store *store, size_t *count);
 
 /*
@@ -201,7 +216,23 @@ enum odaat_err store_journal_count(struct store *store, size_t *count);
 enum odaat_err store_journal_search(struct store *store, const char *query, size_t limit,
                                     struct journal_hit **out, size_t *count);
 
-/* Frees hits as given by store_journal_search, wiping their text; NULL is fine. */
+/*
+ * The hits store_journal_search gives, in the same order, but each indexed hit's snippet left
+ * NULL (a query shorter than three characters gives its snippets at once): making a snippet
+ * reads the entry whole, too slow for every hit of a word most entries hold. Fill the ones
+ * shown with store_journal_snippets. Errors as for store_journal_search.
+ */
+enum odaat_err store_journal_find(struct store *store, const char *query, size_t limit,
+                                  struct journal_hit **out, size_t *count);
+
+/* Gives each of hits[0..count) whose snippet is NULL the snippet store_journal_search would
+ * have given it for query ("" when the entry no longer matches). Errors: ODAAT_ERR_INVALID
+ * for an empty query, ODAAT_ERR_NOMEM, ODAAT_ERR_STORE. */
+enum odaat_err store_journal_snippets(struct store *store, const char *query,
+                                      struct journal_hit *hits, size_t count);
+
+/* Frees hits as given by store_journal_search or store_journal_find, wiping their text; NULL
+ * is fine. */
 void store_journal_hits_free(struct journal_hit *hits, size_t count);
 
 /* Contacts, by name (ASCII case ignored). */

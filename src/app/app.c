@@ -622,49 +622,32 @@ enum odaat_err app_relapse(struct app *app, const char *tracker, const char *use
     return err;
 }
 
-/* The day number of a stored date (the store has checked its shape already). */
-static int32_t stored_day(const char *iso)
-{
-    int32_t day = INT32_MIN;
-    date_parse(iso, &day);
-    return day;
-}
-
+/* Counts the check-ins from their dates alone: reading every check-in whole since the first
+ * would make each screen that shows the status slower with every year kept. */
 static enum odaat_err status_checkins(struct app *app, struct app_status *out)
 {
-    struct checkin *list = NULL;
-    size_t count = 0;
     int32_t *days = NULL;
+    size_t count = 0;
     char today[DATE_ISO_SIZE];
     date_format(app->today, today);
-    enum odaat_err err = store_checkin_list(app->store, NULL, NULL, &list, &count);
-    if (err == ODAAT_OK && (days = calloc(count + 1, sizeof *days)) == NULL)
-        err = ODAAT_ERR_NOMEM;
-    for (size_t i = 0; err == ODAAT_OK && i < count; i++)
-        days[i] = stored_day(list[i].date);
+    enum odaat_err err = store_checkin_days(app->store, NULL, NULL, &days, &count);
     if (err == ODAAT_OK)
         err = stats_checkins_sum(days, count, app->today, &out->checkins);
-    for (size_t i = 0; err == ODAAT_OK && i < count; i++) {
-        if (strcmp(list[i].date, today) == 0) {
-            out->checked_in = true;
-            err = store_checkin_get(app->store, list[i].meta.id, &out->checkin);
-        }
-    }
     free(days);
-    store_checkin_list_free(list, count);
+    if (err == ODAAT_OK) {
+        err = store_checkin_get_by_date(app->store, today, &out->checkin);
+        out->checked_in = err == ODAAT_OK;
+        if (err == ODAAT_ERR_NOT_FOUND)
+            err = ODAAT_OK;
+    }
     return err;
 }
 
 static enum odaat_err status_meetings(struct app *app, struct app_status *out)
 {
-    struct meeting *list = NULL;
-    size_t count = 0;
     int32_t *days = NULL;
-    enum odaat_err err = store_meeting_list(app->store, NULL, NULL, &list, &count);
-    if (err == ODAAT_OK && (days = calloc(count + 1, sizeof *days)) == NULL)
-        err = ODAAT_ERR_NOMEM;
-    for (size_t i = 0; err == ODAAT_OK && i < count; i++)
-        days[i] = stored_day(list[i].date);
+    size_t count = 0;
+    enum odaat_err err = store_meeting_days(app->store, NULL, NULL, &days, &count);
     if (err == ODAAT_OK) {
         stats_meetings_sum(days, count, app->today, &out->meetings);
         /* 90 in 90 runs from the first clean day of the first tracker's current streak. */
@@ -675,7 +658,6 @@ static enum odaat_err status_meetings(struct app *app, struct app_status *out)
         }
     }
     free(days);
-    store_meeting_list_free(list, count);
     return err;
 }
 

@@ -527,6 +527,14 @@ enum odaat_err app_journal_list(struct app *app, struct journal_entry **out, siz
     return store_journal_list(app_store(app), 0, 0, out, count);
 }
 
+enum odaat_err app_journal_of_step(struct app *app, int number, struct journal_entry **out,
+                                   size_t *count)
+{
+    *out = NULL;
+    *count = 0;
+    return store_journal_list_step(app_store(app), number, out, count);
+}
+
 enum odaat_err app_journal_count(struct app *app, size_t *count)
 {
     return store_journal_count(app_store(app), count);
@@ -584,6 +592,24 @@ enum odaat_err app_journal_search(struct app *app, const char *query, struct jou
     return store_journal_search(app_store(app), query, 0, out, count);
 }
 
+enum odaat_err app_journal_find(struct app *app, const char *query, size_t limit,
+                                struct journal_hit **out, size_t *count)
+{
+    *out = NULL;
+    *count = 0;
+    if (blank(query))
+        return ODAAT_ERR_INVALID;
+    return store_journal_find(app_store(app), query, limit, out, count);
+}
+
+enum odaat_err app_journal_snippets(struct app *app, const char *query, struct journal_hit *hits,
+                                    size_t count)
+{
+    if (blank(query))
+        return ODAAT_ERR_INVALID;
+    return store_journal_snippets(app_store(app), query, hits, count);
+}
+
 /* ---- Contacts ---------------------------------------------------------------------------- */
 
 /* Checks a contact a person gave, then writes it: an insert when id is 0, else an update of
@@ -637,20 +663,19 @@ static enum odaat_err stats_weeks(struct app *app, struct app_stats *out)
     int32_t today = app_today(app);
     int32_t first = today - 7 * APP_STATS_WEEKS + 1;
     char from[DATE_ISO_SIZE], to[DATE_ISO_SIZE];
-    struct meeting *list = NULL;
+    int32_t *days = NULL;
     size_t count = 0;
-    enum odaat_err err = store_meeting_list(app_store(app), date_format(first, from),
-                                            date_format(today, to), &list, &count);
+    enum odaat_err err = store_meeting_days(app_store(app), date_format(first, from),
+                                            date_format(today, to), &days, &count);
     for (int w = 0; w < APP_STATS_WEEKS; w++) {
         out->weeks[w].first = first + 7 * w;
         out->weeks[w].last = first + 7 * w + 6;
     }
     for (size_t i = 0; err == ODAAT_OK && i < count; i++) {
-        int32_t day = stored_day(list[i].date);
-        if (day >= first && day <= today)
-            out->weeks[(day - first) / 7].meetings++;
+        if (days[i] >= first && days[i] <= today)
+            out->weeks[(days[i] - first) / 7].meetings++;
     }
-    store_meeting_list_free(list, count);
+    free(days);
     return err;
 }
 
@@ -676,19 +701,18 @@ static struct app_average sum_average(const struct sum *s)
     return a;
 }
 
-/* Mood and craving averages over the check-ins of the 30 and 90 days ending today. */
-static enum odaat_err stats_averages(struct app *app, struct app_stats *out)
+/* Mood and craving averages over the check-ins of the 30 and 90 days ending today, from the
+ * check-ins of the last APP_STATS_DAYS days (list, by date). */
+static void stats_averages(int32_t today, const struct checkin *list, size_t count,
+                           struct app_stats *out)
 {
-    int32_t today = app_today(app);
-    char from[DATE_ISO_SIZE], to[DATE_ISO_SIZE];
-    struct checkin *list = NULL;
-    size_t count = 0;
-    enum odaat_err err = store_checkin_list(app_store(app), date_format(today - 89, from),
-                                            date_format(today, to), &list, &count);
     struct sum mood_30 = {0}, mood_90 = {0}, craving_30 = {0}, craving_90 = {0};
-    for (size_t i = 0; err == ODAAT_OK && i < count; i++) {
+    for (size_t i = 0; i < count; i++) {
         const struct checkin *c = &list[i];
-        bool recent = stored_day(c->date) > today - 30;
+        int32_t day = stored_day(c->date);
+        if (day <= today - 90 || day > today)
+            continue;
+        bool recent = day > today - 30;
         sum_add(&mood_90, c->has_mood, c->mood);
         sum_add(&mood_30, recent && c->has_mood, c->mood);
         sum_add(&craving_90, c->has_craving, c->craving);
@@ -698,11 +722,10 @@ static enum odaat_err stats_averages(struct app *app, struct app_stats *out)
     out->mood_90 = sum_average(&mood_90);
     out->craving_30 = sum_average(&craving_30);
     out->craving_90 = sum_average(&craving_90);
-    store_checkin_list_free(list, count);
-    return err;
 }
 
-/* The check-ins of the last APP_STATS_DAYS days, one slot per day, for heatmaps and series. */
+/* The check-ins of the last APP_STATS_DAYS days, one slot per day, for heatmaps and series,
+ * and the averages: one reading of the check-ins serves both (APP_STATS_DAYS covers 90). */
 static enum odaat_err stats_days(struct app *app, struct app_stats *out)
 {
     int32_t today = app_today(app);
@@ -723,9 +746,13 @@ static enum odaat_err stats_days(struct app *app, struct app_stats *out)
         out->days[at].mood = list[i].has_mood ? list[i].mood : 0;
         out->days[at].craving = list[i].has_craving ? list[i].craving : -1;
     }
+    if (err == ODAAT_OK)
+        stats_averages(today, list, count, out);
     store_checkin_list_free(list, count);
     return err;
 }
+
+_Static_assert(APP_STATS_DAYS >= 90, "the averages are taken from the days' check-ins");
 
 enum odaat_err app_stats_get(struct app *app, struct app_stats *out)
 {
@@ -733,8 +760,6 @@ enum odaat_err app_stats_get(struct app *app, struct app_stats *out)
     enum odaat_err err = app_status_get(app, &out->status);
     if (err == ODAAT_OK)
         err = stats_weeks(app, out);
-    if (err == ODAAT_OK)
-        err = stats_averages(app, out);
     if (err == ODAAT_OK)
         err = stats_days(app, out);
     if (err != ODAAT_OK)

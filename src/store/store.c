@@ -128,6 +128,7 @@ struct store {
     char now[MODEL_TIMESTAMP_SIZE]; /* "" until store_set_now */
     unsigned char *image_copy;      /* store_image's own copy, when SQLite cannot lend one */
     bool index_stale;               /* the search index may hold text edited or deleted since */
+    sqlite3_stmt *tags_st;          /* read_tags' statement, prepared once: a list reads many */
 };
 
 static enum odaat_err sql_error(int rc)
@@ -341,6 +342,7 @@ void store_close(struct store *store)
     if (store == NULL)
         return;
     image_copy_free(store);
+    sqlite3_finalize(store->tags_st);
     sqlite3_close(store->db);
     explicit_bzero(store, sizeof *store);
     free(store);
@@ -385,7 +387,7 @@ struct binder {
 
 /* Reads columns 0, 1, 2 ... of the current row in turn, keeping the first failure. */
 struct reader {
-    sqlite3 *db;
+    struct store *store;
     sqlite3_stmt *st;
     int next;
     enum odaat_err err;
@@ -605,12 +607,17 @@ static enum odaat_err tags_push(struct model_tags *tags, const unsigned char *te
     return ODAAT_OK;
 }
 
+/* Reads a JSON array of tags. A list of check-ins reads two arrays a row, so the statement
+ * is prepared once per store and only reset after each use. */
 static void read_tags(struct reader *r, struct model_tags *tags)
 {
-    sqlite3_stmt *st = NULL;
     const unsigned char *json = sqlite3_column_text(r->st, r->next++);
     enum odaat_err err = ODAAT_OK;
-    int rc = sqlite3_prepare_v2(r->db, "SELECT value FROM json_each(?1)", -1, &st, NULL);
+    int rc = SQLITE_OK;
+    if (r->store->tags_st == NULL)
+        rc = sqlite3_prepare_v2(r->store->db, "SELECT value FROM json_each(?1)", -1,
+                                &r->store->tags_st, NULL);
+    sqlite3_stmt *st = r->store->tags_st;
     if (rc == SQLITE_OK)
         rc = sqlite3_bind_text(st, 1, (const char *)json, -1, SQLITE_STATIC);
     while (rc == SQLITE_OK && err == ODAAT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -619,7 +626,10 @@ static void read_tags(struct reader *r, struct model_tags *tags)
     }
     if (err == ODAAT_OK && rc != SQLITE_DONE)
         err = sql_error(rc);
-    sqlite3_finalize(st);
+    if (st != NULL) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+    }
     if (err != ODAAT_OK && r->err == ODAAT_OK)
         r->err = err;
 }
@@ -1041,7 +1051,7 @@ static enum odaat_err record_put(struct store *s, const struct record_type *t, v
     if (err == ODAAT_OK) {
         int rc = sqlite3_step(st);
         if (rc == SQLITE_ROW) {
-            struct reader r = {s->db, st, 0, ODAAT_OK};
+            struct reader r = {s, st, 0, ODAAT_OK};
             read_meta(&r, &stored);
             err = r.err;
             rc = sqlite3_step(st); /* the change is complete once RETURNING is done */
@@ -1081,7 +1091,7 @@ static void record_list_free(const struct record_type *t, void *list, size_t cou
 static enum odaat_err record_read(struct store *s, const struct record_type *t, sqlite3_stmt *st,
                                   void *rec)
 {
-    struct reader r = {s->db, st, 0, ODAAT_OK};
+    struct reader r = {s, st, 0, ODAAT_OK};
     memset(rec, 0, t->size);
     read_meta(&r, rec);
     t->read(&r, rec);
@@ -1360,6 +1370,67 @@ enum odaat_err store_meeting_list(struct store *store, const char *from, const c
     return err;
 }
 
+/* Reads the days of the rows that sql (one date column; ?1 and ?2 as DATE_RANGE) selects. */
+static enum odaat_err days_list(struct store *s, const char *sql, const char *from, const char *to,
+                                int32_t **days, size_t *count)
+{
+    sqlite3_stmt *st = NULL;
+    int32_t *items = NULL;
+    size_t used = 0;
+    size_t capacity = 0;
+    *days = NULL;
+    *count = 0;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    struct binder b = {s->db, st, 1, rc == SQLITE_OK ? ODAAT_OK : sql_error(rc)};
+    bind_text(&b, from);
+    bind_text(&b, to);
+    enum odaat_err err = b.err;
+    rc = SQLITE_DONE;
+    while (err == ODAAT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (used == capacity) {
+            size_t grown = capacity == 0 ? 256 : capacity * 2;
+            int32_t *more =
+                grown > SIZE_MAX / sizeof *items ? NULL : realloc(items, grown * sizeof *items);
+            if (more == NULL) {
+                err = ODAAT_ERR_NOMEM;
+                break;
+            }
+            items = more;
+            capacity = grown;
+        }
+        const char *date = (const char *)sqlite3_column_text(st, 0);
+        if (date == NULL || date_parse(date, &items[used]) != ODAAT_OK)
+            err = ODAAT_ERR_STORE; /* the schema's CHECKs keep this from happening */
+        else
+            used++;
+    }
+    if (err == ODAAT_OK && rc != SQLITE_DONE)
+        err = sql_error(rc);
+    sqlite3_finalize(st);
+    if (err != ODAAT_OK) {
+        free(items);
+        items = NULL;
+        used = 0;
+    }
+    *days = items;
+    *count = used;
+    return err;
+}
+
+enum odaat_err store_checkin_days(struct store *store, const char *from, const char *to,
+                                  int32_t **days, size_t *count)
+{
+    return days_list(store, "SELECT date FROM checkins " DATE_RANGE "ORDER BY date", from, to, days,
+                     count);
+}
+
+enum odaat_err store_meeting_days(struct store *store, const char *from, const char *to,
+                                  int32_t **days, size_t *count)
+{
+    return days_list(store, "SELECT date FROM meetings " DATE_RANGE "ORDER BY date, time, id", from,
+                     to, days, count);
+}
+
 enum odaat_err store_step_list(struct store *store, const char *program, struct step **out,
                                size_t *count)
 {
@@ -1386,6 +1457,18 @@ enum odaat_err store_journal_list(struct store *store, size_t limit, size_t offs
     void *items = NULL;
     enum odaat_err err =
         record_list(store, &journal_type, "ORDER BY created_at DESC, id DESC LIMIT ?1 OFFSET ?2",
+                    params, ARRAY_LEN(params), &items, count);
+    *out = items;
+    return err;
+}
+
+enum odaat_err store_journal_list_step(struct store *store, int step, struct journal_entry **out,
+                                       size_t *count)
+{
+    const struct param params[] = {param_int(step)};
+    void *items = NULL;
+    enum odaat_err err =
+        record_list(store, &journal_type, "WHERE step = ?1 ORDER BY created_at DESC, id DESC",
                     params, ARRAY_LEN(params), &items, count);
     *out = items;
     return err;
@@ -1434,14 +1517,26 @@ enum odaat_err store_milestone_seen_list(struct store *store, int64_t tracker_id
 #define TRIGRAM 3
 
 /* Hits through the index: the query is one FTS5 string ("..." with '"' doubled), which FTS5
- * reads as a phrase of literal text whatever it holds. */
-static const char search_indexed_sql[] =
-    "SELECT journal.id, journal.created_at, journal.title,\n"
-    "       snippet(journal_fts, -1, ?2, ?3, '…', 40)\n"
-    "FROM journal_fts JOIN journal ON journal.id = journal_fts.rowid\n"
-    "WHERE journal_fts MATCH ?1\n"
-    "ORDER BY bm25(journal_fts, 2.0, 1.0), journal.created_at DESC, journal.id DESC\n"
-    "LIMIT ?4";
+ * reads as a phrase of literal text whatever it holds. SNIPPET is the last column: snippet()
+ * reads the whole text of every hit, the slow part of a search that finds many entries. */
+#define SEARCH_INDEXED_SQL(snippet)                                                                \
+    "SELECT journal.id, journal.created_at, journal.title,\n"                                      \
+    "       " snippet "\n"                                                                         \
+    "FROM journal_fts JOIN journal ON journal.id = journal_fts.rowid\n"                            \
+    "WHERE journal_fts MATCH ?1\n"                                                                 \
+    "ORDER BY bm25(journal_fts, 2.0, 1.0), journal.created_at DESC, journal.id DESC\n"             \
+    "LIMIT ?4"
+
+#define SNIPPET_SQL "snippet(journal_fts, -1, ?2, ?3, '…', 40)"
+
+static const char search_indexed_sql[] = SEARCH_INDEXED_SQL(SNIPPET_SQL);
+
+/* The same hits without their snippets, which store_journal_snippets adds a few at a time. */
+static const char find_indexed_sql[] = SEARCH_INDEXED_SQL("NULL");
+
+/* The snippet of one hit (?4 its id), as search_indexed_sql makes it. */
+static const char snippet_sql[] = "SELECT " SNIPPET_SQL " FROM journal_fts\n"
+                                  "WHERE journal_fts MATCH ?1 AND rowid = ?4";
 
 /* Hits for a query too short for trigrams (one or two characters, as a CJK word often is): a
  * scan with instr(), ranked by how often the query occurs (title twice), with a snippet of
@@ -1505,15 +1600,17 @@ void store_journal_hits_free(struct journal_hit *hits, size_t count)
 }
 
 /* Reads the current row into *hit; on error *hit is left empty. */
-static enum odaat_err hit_read(struct store *s, sqlite3_stmt *st, struct journal_hit *hit)
+/* Reads a hit; its snippet may be NULL only when with_snippet is false. */
+static enum odaat_err hit_read(struct store *s, sqlite3_stmt *st, bool with_snippet,
+                               struct journal_hit *hit)
 {
-    struct reader r = {s->db, st, 0, ODAAT_OK};
+    struct reader r = {s, st, 0, ODAAT_OK};
     memset(hit, 0, sizeof *hit);
     hit->id = read_int64(&r);
     read_fixed(&r, hit->created_at, sizeof hit->created_at);
     hit->title = read_text(&r);
     hit->snippet = read_text(&r);
-    if (r.err == ODAAT_OK && hit->snippet == NULL)
+    if (r.err == ODAAT_OK && hit->snippet == NULL && with_snippet)
         r.err = ODAAT_ERR_STORE;
     if (r.err != ODAAT_OK) {
         text_free(&hit->title);
@@ -1523,8 +1620,8 @@ static enum odaat_err hit_read(struct store *s, sqlite3_stmt *st, struct journal
 }
 
 /* Collects the hits st gives; finalizes st. */
-static enum odaat_err hits_collect(struct store *s, sqlite3_stmt *st, struct journal_hit **out,
-                                   size_t *count)
+static enum odaat_err hits_collect(struct store *s, sqlite3_stmt *st, bool with_snippet,
+                                   struct journal_hit **out, size_t *count)
 {
     unsigned char *items = NULL;
     size_t used = 0;
@@ -1534,7 +1631,7 @@ static enum odaat_err hits_collect(struct store *s, sqlite3_stmt *st, struct jou
     while (err == ODAAT_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         err = list_grow(&items, &capacity, used, sizeof **out);
         if (err == ODAAT_OK)
-            err = hit_read(s, st, (struct journal_hit *)(void *)items + used);
+            err = hit_read(s, st, with_snippet, (struct journal_hit *)(void *)items + used);
         if (err == ODAAT_OK)
             used++;
     }
@@ -1551,8 +1648,9 @@ static enum odaat_err hits_collect(struct store *s, sqlite3_stmt *st, struct jou
     return err;
 }
 
-enum odaat_err store_journal_search(struct store *store, const char *query, size_t limit,
-                                    struct journal_hit **out, size_t *count)
+/* Runs a search; with_snippet false leaves the snippets of indexed hits NULL. */
+static enum odaat_err search_run(struct store *store, const char *query, size_t limit,
+                                 bool with_snippet, struct journal_hit **out, size_t *count)
 {
     sqlite3_stmt *st = NULL;
     char *fts_query = NULL;
@@ -1563,8 +1661,10 @@ enum odaat_err store_journal_search(struct store *store, const char *query, size
     bool indexed = utf8_length(query) >= TRIGRAM;
     if (indexed && (fts_query = fts_string(query)) == NULL)
         return ODAAT_ERR_NOMEM;
-    int rc = sqlite3_prepare_v2(store->db, indexed ? search_indexed_sql : search_scan_sql, -1, &st,
-                                NULL);
+    const char *sql = !indexed       ? search_scan_sql
+                      : with_snippet ? search_indexed_sql
+                                     : find_indexed_sql;
+    int rc = sqlite3_prepare_v2(store->db, sql, -1, &st, NULL);
     struct binder b = {store->db, st, 1, rc == SQLITE_OK ? ODAAT_OK : sql_error(rc)};
     bind_text(&b, indexed ? fts_query : query);
     bind_text(&b, STORE_MATCH_OPEN);
@@ -1572,9 +1672,65 @@ enum odaat_err store_journal_search(struct store *store, const char *query, size
     bind_int64(&b, sql_count(limit, -1));
     enum odaat_err err = b.err;
     if (err == ODAAT_OK)
-        err = hits_collect(store, st, out, count); /* finalizes st */
+        err = hits_collect(store, st, with_snippet || !indexed, out, count); /* finalizes st */
     else
         sqlite3_finalize(st);
+    text_free(&fts_query);
+    return err;
+}
+
+enum odaat_err store_journal_search(struct store *store, const char *query, size_t limit,
+                                    struct journal_hit **out, size_t *count)
+{
+    return search_run(store, query, limit, true, out, count);
+}
+
+enum odaat_err store_journal_find(struct store *store, const char *query, size_t limit,
+                                  struct journal_hit **out, size_t *count)
+{
+    return search_run(store, query, limit, false, out, count);
+}
+
+enum odaat_err store_journal_snippets(struct store *store, const char *query,
+                                      struct journal_hit *hits, size_t count)
+{
+    sqlite3_stmt *st = NULL;
+    char *fts_query = NULL;
+    if (query == NULL || query[0] == '\0')
+        return ODAAT_ERR_INVALID;
+    size_t missing = 0;
+    for (size_t i = 0; i < count; i++)
+        missing += hits[i].snippet == NULL;
+    if (missing == 0)
+        return ODAAT_OK;
+    /* A short query's hits come with their snippets, so only indexed ones get here. */
+    if ((fts_query = fts_string(query)) == NULL)
+        return ODAAT_ERR_NOMEM;
+    int rc = sqlite3_prepare_v2(store->db, snippet_sql, -1, &st, NULL);
+    struct binder b = {store->db, st, 1, rc == SQLITE_OK ? ODAAT_OK : sql_error(rc)};
+    bind_text(&b, fts_query);
+    bind_text(&b, STORE_MATCH_OPEN);
+    bind_text(&b, STORE_MATCH_CLOSE);
+    enum odaat_err err = b.err;
+    for (size_t i = 0; err == ODAAT_OK && i < count; i++) {
+        if (hits[i].snippet != NULL)
+            continue;
+        rc = sqlite3_bind_int64(st, 4, hits[i].id);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            struct reader r = {store, st, 0, ODAAT_OK};
+            hits[i].snippet = read_text(&r);
+            err = r.err;
+        } else if (rc != SQLITE_DONE) {
+            err = sql_error(rc);
+        }
+        /* An entry no longer there, or no longer matching, shows no snippet. */
+        if (err == ODAAT_OK && hits[i].snippet == NULL && (hits[i].snippet = strdup("")) == NULL)
+            err = ODAAT_ERR_NOMEM;
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
     text_free(&fts_query);
     return err;
 }

@@ -133,6 +133,19 @@ static void free_hits(struct journal_state *s)
     store_journal_hits_free(s->hits, s->hit_count);
     s->hits = NULL;
     s->hit_count = 0;
+    s->hits_capped = false;
+}
+
+/* Wipes and frees one hit's text, for the one past JOURNAL_SEARCH_MAX. */
+static void drop_hit(struct journal_hit *h)
+{
+    char *texts[] = {h->title, h->snippet};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        if (texts[i] != NULL)
+            crypto_wipe(texts[i], strlen(texts[i]));
+        free(texts[i]);
+    }
+    crypto_wipe(h, sizeof *h);
 }
 
 static void free_entry(struct journal_state *s)
@@ -191,6 +204,19 @@ static void ensure_window(struct tui *t, struct journal_state *s)
     s->window_offset = offset;
 }
 
+/* Makes the snippets of the hits on screen: a search reads them only for the rows shown, as
+ * making one reads the entry whole, and a common word finds most of the journal. */
+static void ensure_snippets(struct tui *t, struct journal_state *s)
+{
+    if (!s->searching || s->top >= s->hit_count)
+        return;
+    size_t rows = list_rows(t);
+    size_t n = s->hit_count - s->top < rows ? s->hit_count - s->top : rows;
+    enum odaat_err err = app_journal_snippets(t->app, s->searched.text, s->hits + s->top, n);
+    if (err != ODAAT_OK)
+        tui_error(t, "Could not search the journal", err);
+}
+
 /* Keeps the cursor in the list and on screen. */
 static void place_cursor(struct tui *t, struct journal_state *s)
 {
@@ -203,16 +229,23 @@ static void place_cursor(struct tui *t, struct journal_state *s)
         s->cursor = n - 1;
     s->top = widget_list_top(s->cursor, s->top, rows, n);
     ensure_window(t, s);
+    ensure_snippets(t, s);
 }
 
 static enum odaat_err run_search(struct tui *t, struct journal_state *s, const char *query)
 {
     struct journal_hit *hits = NULL;
     size_t count = 0;
-    enum odaat_err err = app_journal_search(t->app, query, &hits, &count);
+    /* One more than is kept tells whether there were more. */
+    enum odaat_err err = app_journal_find(t->app, query, JOURNAL_SEARCH_MAX + 1, &hits, &count);
     if (err != ODAAT_OK)
         return err;
     free_hits(s);
+    if (count > JOURNAL_SEARCH_MAX) {
+        drop_hit(&hits[JOURNAL_SEARCH_MAX]);
+        count = JOURNAL_SEARCH_MAX;
+        s->hits_capped = true;
+    }
     s->hits = hits;
     s->hit_count = count;
     return ODAAT_OK;
@@ -411,6 +444,7 @@ static unsigned query_key(struct tui *t, struct journal_state *s, struct tui_key
         s->query_open = false;
         s->cursor = s->top = 0;
         tui_field_set(&s->searched, s->query.text);
+        place_cursor(t, s);
         return TUI_REDRAW;
     }
     if (tui_field_key(&s->query, key))
@@ -814,10 +848,10 @@ static void draw_list(struct tui *t, struct journal_state *s)
     if (s->searching && s->hit_count == 0)
         snprintf(status, sizeof status, "No matches");
     else if (s->searching)
-        snprintf(status, sizeof status, "%s of %s match%s",
+        snprintf(status, sizeof status, "%s of %s%s match%s",
                  output_count(s->hit_count > 0 ? (long long)s->cursor + 1 : 0, n1, sizeof n1),
-                 output_count((long long)s->hit_count, n2, sizeof n2),
-                 s->hit_count == 1 ? "" : "es");
+                 output_count((long long)s->hit_count, n2, sizeof n2), s->hits_capped ? "+" : "",
+                 s->hit_count == 1 && !s->hits_capped ? "" : "es");
     else if (s->total > 0)
         snprintf(status, sizeof status, "Entry %s of %s, newest first",
                  output_count((long long)s->cursor + 1, n1, sizeof n1),

@@ -26,8 +26,6 @@
 
 /* Journal entries read at a time while looking for a step's work, so a large journal is never
  * in memory whole. */
-#define STEPS_JOURNAL_WINDOW 64
-
 enum steps_action {
     STEPS_DOWN,
     STEPS_UP,
@@ -148,36 +146,7 @@ static const char *steps_noun(const struct steps_state *s)
 static enum odaat_err steps_read_work(struct tui *t, struct steps_state *s)
 {
     steps_free_work(s);
-    int number = (int)s->cursor + 1;
-    size_t total = 0, cap = 0;
-    enum odaat_err err = app_journal_count(t->app, &total);
-    for (size_t offset = 0; err == ODAAT_OK && offset < total; offset += STEPS_JOURNAL_WINDOW) {
-        struct journal_entry *page = NULL;
-        size_t count = 0;
-        err = app_journal_page(t->app, offset, STEPS_JOURNAL_WINDOW, &page, &count);
-        for (size_t i = 0; err == ODAAT_OK && i < count; i++) {
-            if (!page[i].has_step || page[i].step != number)
-                continue;
-            if (s->work_count == cap) {
-                size_t more = cap == 0 ? 4 : cap * 2;
-                struct journal_entry *grown = realloc(s->work, more * sizeof *grown);
-                if (grown == NULL) {
-                    err = ODAAT_ERR_NOMEM;
-                    break;
-                }
-                s->work = grown;
-                cap = more;
-            }
-            s->work[s->work_count++] = page[i];
-            memset(&page[i], 0, sizeof page[i]); /* its strings belong to work now */
-        }
-        store_journal_list_free(page, count);
-        if (count == 0)
-            break;
-    }
-    if (err != ODAAT_OK)
-        steps_free_work(s);
-    return err;
+    return app_journal_of_step(t->app, (int)s->cursor + 1, &s->work, &s->work_count);
 }
 
 /* Adds one line (a copy of len bytes of text) to the detail view. */

@@ -15,6 +15,10 @@
 #include "tui_editor.h"
 #include "tui_form.h"
 
+/* A search holds the best this many hits: ranking every match is quick, but reading them all
+ * is not when a word is in most of a long journal, and nobody scrolls past the first hundreds. */
+#define JOURNAL_SEARCH_MAX 1000
+
 struct journal_state {
     size_t total;       /* entries in the journal */
     size_t cursor, top; /* the selected row and the first shown, of the entries or the hits */
@@ -28,6 +32,7 @@ struct journal_state {
     struct tui_field searched; /* the query whose hits show */
     struct journal_hit *hits;
     size_t hit_count;
+    bool hits_capped; /* more matched than the hits held (the best JOURNAL_SEARCH_MAX) */
     size_t list_cursor, list_top; /* the list's place before the search, to go back to */
 
     bool reading; /* the selected entry shows whole */

@@ -589,6 +589,33 @@ static void test_journal_pages_are_newest_first_and_end_empty(void **state)
     assert_null(page);
 }
 
+/* A step's work is the entries linked to that step, newest first, and nothing else. */
+static void test_journal_of_step_lists_only_that_steps_entries(void **state)
+{
+    struct app *app = *state;
+    journal_fill(app, 5, 300);
+    const char *bodies[] = {"first look at my fears", "a second page of fears"};
+    for (size_t i = 0; i < 2; i++) {
+        struct journal_entry e = {
+            .body = (char *)(uintptr_t)bodies[i], .has_step = true, .step = 4};
+        assert_int_equal(app_journal_add(app, &e), ODAAT_OK);
+    }
+    struct journal_entry other = {
+        .body = (char *)(uintptr_t) "step one", .has_step = true, .step = 1};
+    assert_int_equal(app_journal_add(app, &other), ODAAT_OK);
+
+    struct journal_entry *work = NULL;
+    size_t count = 0;
+    assert_int_equal(app_journal_of_step(app, 4, &work, &count), ODAAT_OK);
+    assert_int_equal(count, 2);
+    assert_string_equal(work[0].body, "a second page of fears");
+    assert_string_equal(work[1].body, "first look at my fears");
+    store_journal_list_free(work, count);
+    assert_int_equal(app_journal_of_step(app, 7, &work, &count), ODAAT_OK);
+    assert_int_equal(count, 0);
+    store_journal_list_free(work, count);
+}
+
 static void test_journal_page_of_ten_years_reads_only_its_window(void **state)
 {
     struct app *app = *state;
@@ -642,6 +669,96 @@ static void test_checkin_get_without_a_date_reads_today(void **state)
     assert_string_equal(out.date, TODAY);
     assert_int_equal(out.mood, 5);
     store_checkin_free(&out);
+}
+
+/* ---- Statistics -------------------------------------------------------------------------- */
+
+/* Checks in days_ago days before today with mood (and craving mood - 1). */
+static void checkin_days_ago(struct app *app, int days_ago, int mood)
+{
+    int32_t today = 0;
+    assert_int_equal(date_parse(TODAY, &today), ODAAT_OK);
+    struct checkin in = {.has_mood = true, .mood = mood, .has_craving = true, .craving = mood - 1};
+    date_format(today - days_ago, in.date);
+    bool updated = false;
+    assert_int_equal(app_checkin(app, &in, &updated), ODAAT_OK);
+}
+
+static void test_stats_count_each_window_to_its_edge(void **state)
+{
+    struct app *app = *state;
+    checkin_days_ago(app, 0, 5);
+    checkin_days_ago(app, 1, 5);
+    checkin_days_ago(app, 29, 3);  /* the last of the 30 days */
+    checkin_days_ago(app, 30, 1);  /* in the 90 days, not the 30 */
+    checkin_days_ago(app, 89, 2);  /* the last of the 90 days */
+    checkin_days_ago(app, 90, 4);  /* only in the days */
+    checkin_days_ago(app, 181, 4); /* the first of the days */
+    checkin_days_ago(app, 182, 4); /* before them all */
+    int32_t today = 0;
+    assert_int_equal(date_parse(TODAY, &today), ODAAT_OK);
+    char date[DATE_ISO_SIZE];
+    meeting_add(app, TODAY, "Today", "");
+    meeting_add(app, TODAY, "Today again", "19:00");
+    meeting_add(app, date_format(today - 83, date), "The first week's first day", "");
+    meeting_add(app, date_format(today - 84, date), "Before the weeks", "");
+
+    struct app_stats stats;
+    assert_int_equal(app_stats_get(app, &stats), ODAAT_OK);
+    assert_true(stats.status.checked_in);
+    assert_int_equal(stats.status.checkin.mood, 5);
+    assert_int_equal(stats.status.checkins.total, 8);
+    assert_int_equal(stats.status.checkins.current, 2);
+    assert_int_equal(stats.status.meetings.last_7, 2);
+    assert_int_equal(stats.status.meetings.last_90, 4);
+    assert_int_equal(stats.mood_30.count, 3);
+    assert_true(stats.mood_30.mean > 4.33 && stats.mood_30.mean < 4.34); /* (5 + 5 + 3) / 3 */
+    assert_int_equal(stats.mood_90.count, 5);
+    assert_true(stats.mood_90.mean > 3.19 && stats.mood_90.mean < 3.21); /* 16 / 5 */
+    assert_int_equal(stats.craving_90.count, 5);
+    assert_true(stats.craving_90.mean > 2.19 && stats.craving_90.mean < 2.21);
+    assert_int_equal(stats.weeks[0].meetings, 1);
+    assert_int_equal(stats.weeks[APP_STATS_WEEKS - 1].meetings, 2);
+    size_t days = 0;
+    for (int i = 0; i < APP_STATS_DAYS; i++)
+        days += stats.days[i].checked_in;
+    assert_int_equal(days, 7);
+    assert_true(stats.days[0].checked_in);
+    assert_int_equal(stats.days[0].mood, 4);
+    assert_true(stats.days[APP_STATS_DAYS - 1].checked_in);
+    app_stats_free(&stats);
+}
+
+static void test_status_without_todays_checkin_is_not_checked_in(void **state)
+{
+    struct app *app = *state;
+    checkin_days_ago(app, 1, 4);
+    struct app_status status;
+    assert_int_equal(app_status_get(app, &status), ODAAT_OK);
+    assert_false(status.checked_in);
+    assert_int_equal(status.checkin.meta.id, 0);
+    assert_int_equal(status.checkins.total, 1);
+    assert_int_equal(status.checkins.current, 1);
+    app_status_free(&status);
+}
+
+/* ---- Journal search ---------------------------------------------------------------------- */
+
+static void test_journal_find_leaves_snippets_to_be_asked_for(void **state)
+{
+    struct app *app = *state;
+    struct journal_entry e = {.title = borrow("Evening"), .body = borrow("Called my sponsor.")};
+    assert_int_equal(app_journal_add(app, &e), ODAAT_OK);
+    struct journal_hit *hits = NULL;
+    size_t count = 0;
+    assert_int_equal(app_journal_find(app, "sponsor", 0, &hits, &count), ODAAT_OK);
+    assert_int_equal(count, 1);
+    assert_null(hits[0].snippet);
+    assert_int_equal(app_journal_snippets(app, "sponsor", hits, count), ODAAT_OK);
+    assert_non_null(strstr(hits[0].snippet, STORE_MATCH_OPEN "sponsor" STORE_MATCH_CLOSE));
+    store_journal_hits_free(hits, count);
+    assert_int_equal(app_journal_find(app, "  ", 0, &hits, &count), ODAAT_ERR_INVALID);
+    assert_int_equal(app_journal_snippets(app, " ", NULL, 0), ODAAT_ERR_INVALID);
 }
 
 /* ---- Passphrase hints -------------------------------------------------------------------- */
@@ -705,9 +822,13 @@ int main(void)
         EMPTY(test_contact_update_is_checked_like_an_add),
         EMPTY(test_contact_update_of_an_unknown_id_is_not_found_and_adds_nothing),
         EMPTY(test_journal_pages_are_newest_first_and_end_empty),
+        EMPTY(test_journal_of_step_lists_only_that_steps_entries),
         EMPTY(test_journal_page_of_ten_years_reads_only_its_window),
         EMPTY(test_checkin_get_finds_the_day_or_says_there_is_none),
         EMPTY(test_checkin_get_without_a_date_reads_today),
+        EMPTY(test_stats_count_each_window_to_its_edge),
+        EMPTY(test_status_without_todays_checkin_is_not_checked_in),
+        EMPTY(test_journal_find_leaves_snippets_to_be_asked_for),
         cmocka_unit_test(test_passphrase_hint_names_each_tier),
         cmocka_unit_test(test_passphrase_hint_counts_characters_not_bytes),
 #undef DEMO

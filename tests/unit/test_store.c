@@ -617,6 +617,55 @@ static void test_checkin_list_takes_an_inclusive_date_range(void **state)
     store_checkin_list_free(list, count);
 }
 
+static void test_checkin_and_meeting_days_are_the_dates_alone_in_order(void **state)
+{
+    struct store *store = *state;
+    put_checkin_on(store, "2026-11-25");
+    put_checkin_on(store, "2026-11-23");
+    put_checkin_on(store, "2026-12-01");
+    static const char *const meeting_dates[] = {"2026-11-24", "2026-11-20", "2026-11-24"};
+    for (size_t i = 0; i < ARRAY_LEN(meeting_dates); i++) {
+        struct meeting m = {0};
+        strcpy(m.date, meeting_dates[i]);
+        assert_int_equal(store_meeting_put(store, &m), ODAAT_OK);
+    }
+    int32_t day_23 = 0, day_25 = 0, day_20 = 0, day_24 = 0, day_dec = 0;
+    assert_int_equal(date_parse("2026-11-23", &day_23), ODAAT_OK);
+    assert_int_equal(date_parse("2026-11-25", &day_25), ODAAT_OK);
+    assert_int_equal(date_parse("2026-11-20", &day_20), ODAAT_OK);
+    assert_int_equal(date_parse("2026-11-24", &day_24), ODAAT_OK);
+    assert_int_equal(date_parse("2026-12-01", &day_dec), ODAAT_OK);
+
+    int32_t *days = NULL;
+    size_t count = 0;
+    assert_int_equal(store_checkin_days(store, NULL, NULL, &days, &count), ODAAT_OK);
+    assert_int_equal(count, 3);
+    assert_int_equal(days[0], day_23);
+    assert_int_equal(days[1], day_25);
+    assert_int_equal(days[2], day_dec);
+    free(days);
+    assert_int_equal(store_checkin_days(store, "2026-11-24", "2026-11-30", &days, &count),
+                     ODAAT_OK);
+    assert_int_equal(count, 1);
+    assert_int_equal(days[0], day_25);
+    free(days);
+    assert_int_equal(store_checkin_days(store, "2027-01-01", NULL, &days, &count), ODAAT_OK);
+    assert_int_equal(count, 0);
+    free(days);
+
+    /* Two meetings on one day give that day twice. */
+    assert_int_equal(store_meeting_days(store, NULL, NULL, &days, &count), ODAAT_OK);
+    assert_int_equal(count, 3);
+    assert_int_equal(days[0], day_20);
+    assert_int_equal(days[1], day_24);
+    assert_int_equal(days[2], day_24);
+    free(days);
+    assert_int_equal(store_meeting_days(store, NULL, "2026-11-23", &days, &count), ODAAT_OK);
+    assert_int_equal(count, 1);
+    assert_int_equal(days[0], day_20);
+    free(days);
+}
+
 static void test_meeting_round_trip(void **state)
 {
     struct store *store = *state;
@@ -1385,6 +1434,62 @@ static void test_search_ranks_better_matches_first(void **state)
     store_journal_hits_free(hits, count);
 }
 
+static void test_find_gives_the_search_hits_and_snippets_come_on_request(void **state)
+{
+    struct store *store = *state;
+    add_journal(store, "Tuesday", "Called my sponsor after work.");
+    add_journal(store, "Wednesday", "Sponsor, sponsor, sponsor: three calls.");
+    add_journal(store, "Sponsor", "We met for coffee.");
+    add_journal(store, "Thursday", "Nothing to do with it.");
+    struct journal_hit *searched = NULL, *found = NULL;
+    size_t searched_count = search(store, "sponsor", &searched);
+    size_t found_count = 0;
+    assert_int_equal(store_journal_find(store, "sponsor", 0, &found, &found_count), ODAAT_OK);
+    assert_int_equal(found_count, 3);
+    assert_int_equal(found_count, searched_count);
+    for (size_t i = 0; i < found_count; i++) {
+        assert_int_equal(found[i].id, searched[i].id);
+        assert_string_equal(found[i].created_at, searched[i].created_at);
+        assert_string_equal(found[i].title, searched[i].title);
+        assert_null(found[i].snippet);
+    }
+    /* Only the hits asked for get a snippet, the one the search gives. */
+    assert_int_equal(store_journal_snippets(store, "sponsor", found + 1, 2), ODAAT_OK);
+    assert_null(found[0].snippet);
+    for (size_t i = 1; i < found_count; i++)
+        assert_string_equal(found[i].snippet, searched[i].snippet);
+    assert_int_equal(store_journal_snippets(store, "sponsor", found, found_count), ODAAT_OK);
+    assert_string_equal(found[0].snippet, searched[0].snippet);
+    store_journal_hits_free(found, found_count);
+    store_journal_hits_free(searched, searched_count);
+
+    /* limit keeps the best, as for a search. */
+    assert_int_equal(store_journal_find(store, "sponsor", 1, &found, &found_count), ODAAT_OK);
+    assert_int_equal(found_count, 1);
+    store_journal_hits_free(found, found_count);
+    /* A query too short for the index gives its snippets at once. */
+    assert_int_equal(store_journal_find(store, "co", 0, &found, &found_count), ODAAT_OK);
+    assert_int_equal(found_count, 1);
+    assert_non_null(strstr(found[0].snippet, STORE_MATCH_OPEN "co" STORE_MATCH_CLOSE));
+    store_journal_hits_free(found, found_count);
+    assert_int_equal(store_journal_find(store, "", 0, &found, &found_count), ODAAT_ERR_INVALID);
+    assert_int_equal(store_journal_snippets(store, "", NULL, 0), ODAAT_ERR_INVALID);
+}
+
+static void test_snippet_of_an_entry_deleted_since_the_find_is_empty(void **state)
+{
+    struct store *store = *state;
+    int64_t gone = add_journal(store, "Sponsor", "Called her today.");
+    struct journal_hit *found = NULL;
+    size_t count = 0;
+    assert_int_equal(store_journal_find(store, "sponsor", 0, &found, &count), ODAAT_OK);
+    assert_int_equal(count, 1);
+    assert_int_equal(store_journal_delete(store, gone), ODAAT_OK);
+    assert_int_equal(store_journal_snippets(store, "sponsor", found, count), ODAAT_OK);
+    assert_string_equal(found[0].snippet, "");
+    store_journal_hits_free(found, count);
+}
+
 static void test_search_reads_query_syntax_as_plain_text(void **state)
 {
     struct store *store = *state;
@@ -1562,6 +1667,7 @@ int main(void)
         T(test_streak_round_trip),
         T(test_checkin_round_trip),
         T(test_checkin_list_takes_an_inclusive_date_range),
+        T(test_checkin_and_meeting_days_are_the_dates_alone_in_order),
         T(test_meeting_round_trip),
         T(test_step_round_trip),
         T(test_journal_round_trip),
@@ -1591,6 +1697,8 @@ int main(void)
         T(test_search_finds_two_and_three_character_cjk),
         T(test_search_finds_accented_names_in_any_case),
         T(test_search_ranks_better_matches_first),
+        T(test_find_gives_the_search_hits_and_snippets_come_on_request),
+        T(test_snippet_of_an_entry_deleted_since_the_find_is_empty),
         T(test_search_reads_query_syntax_as_plain_text),
         T(test_search_follows_edits_and_deletes),
         T(test_image_holds_no_trace_of_deleted_or_edited_text),

@@ -668,6 +668,59 @@ static void test_search_finds_wide_text_and_n_and_N_walk_the_matches(void **stat
     assert_true(press(f, tui_code(TUI_KEY_ESC)) & TUI_UNHANDLED);
 }
 
+static void test_a_search_makes_snippets_only_for_the_matches_on_screen(void **state)
+{
+    struct tui_fixture *f = *state;
+    add_entries(f, 60);
+    struct journal_state *s = journal(f);
+    press(f, tui_char('/'));
+    type(f, "another");
+    assert_int_equal(press(f, tui_code(TUI_KEY_ENTER)), TUI_REDRAW);
+    assert_int_equal(s->hit_count, 60);
+    assert_false(s->hits_capped);
+    size_t rows = (size_t)f->t.body_rows - 4;
+    for (size_t i = 0; i < s->hit_count; i++) {
+        if (i < rows)
+            assert_non_null(strstr(s->hits[i].snippet, STORE_MATCH_OPEN "Another"));
+        else
+            assert_null(s->hits[i].snippet);
+    }
+    /* Moving on shows the last matches, snippets and all. */
+    press(f, tui_code(TUI_KEY_END));
+    assert_int_equal(s->cursor, s->hit_count - 1);
+    for (size_t i = s->top; i < s->hit_count; i++)
+        assert_non_null(strstr(s->hits[i].snippet, STORE_MATCH_OPEN "Another"));
+    assert_null(s->hits[rows].snippet);
+    /* A change reloads the search; what shows gets its snippets again. */
+    s = reload(f);
+    assert_true(s->searching);
+    assert_non_null(s->hits[s->cursor].snippet);
+}
+
+static void test_a_search_holds_the_best_matches_and_says_there_are_more(void **state)
+{
+    struct tui_fixture *f = *state;
+    add_entries(f, JOURNAL_SEARCH_MAX + 1);
+    struct journal_state *s = journal(f);
+    press(f, tui_char('/'));
+    type(f, "another");
+    assert_int_equal(press(f, tui_code(TUI_KEY_ENTER)), TUI_REDRAW);
+    assert_int_equal(s->hit_count, JOURNAL_SEARCH_MAX);
+    assert_true(s->hits_capped);
+    /* The last held is the last moved to, and n goes round to the first. */
+    press(f, tui_code(TUI_KEY_END));
+    assert_int_equal(s->cursor, JOURNAL_SEARCH_MAX - 1);
+    assert_non_null(s->hits[s->cursor].snippet);
+    press(f, tui_char('n'));
+    assert_int_equal(s->cursor, 0);
+    /* A search that finds fewer says no more. */
+    press(f, tui_char('/'));
+    type(f, "一日一日");
+    press(f, tui_code(TUI_KEY_ENTER));
+    assert_true(s->hit_count > 0 && s->hit_count < JOURNAL_SEARCH_MAX);
+    assert_false(s->hits_capped);
+}
+
 static void test_a_search_with_no_match_says_so_and_esc_cancels_typing(void **state)
 {
     struct tui_fixture *f = *state;
@@ -894,6 +947,8 @@ int main(void)
         T(test_d_then_y_deletes_the_entry),
         T(test_deleting_from_the_reading_view_goes_back_to_the_list),
         T(test_search_finds_wide_text_and_n_and_N_walk_the_matches),
+        T(test_a_search_makes_snippets_only_for_the_matches_on_screen),
+        T(test_a_search_holds_the_best_matches_and_says_there_are_more),
         T(test_a_search_with_no_match_says_so_and_esc_cancels_typing),
         T(test_todays_j_opens_a_new_entry),
         T(test_unload_closes_the_editor_and_frees_the_records),
