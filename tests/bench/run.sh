@@ -17,7 +17,7 @@ for bench in $benchmarks; do
     "$build/tests/$bench"
     echo
 done
-meson compile -C "$build" odaat gen_store
+meson compile -C "$build" odaat:executable gen_store
 for years in 10 50; do
     echo "== tui_keys, $years years"
     sh tests/bench/tui_keys.sh "$build" "$years" 5
