@@ -54,4 +54,29 @@ run --today 2026-11-23T02:30 milestones --clean-date 2026-11-20 --json
 [ "$status" = 0 ] && grep -q '"today": "2026-11-23"' "$work/out" && grep -q '"days": 3,' "$work/out"
 ok $? "--today with a time of day counts that date"
 
+# The full-screen interface's doors, and what they refuse.
+run keys
+[ "$status" = 0 ] && grep -q "^Today	c	check in$" "$work/out" &&
+    grep -q "^every screen	q	quit$" "$work/out" && [ ! -s "$work/err" ]
+ok $? "keys prints every screen's keys, one SCREEN<TAB>KEY<TAB>WHAT line each"
+expect_usage "keys takes no arguments" "keys: unexpected argument 'x'" keys x
+expect_usage "demo takes no arguments" "demo: unexpected argument 'x'" demo x
+expect_usage "demo refuses an unknown option" "demo" demo --bogus
+expect_usage "demo needs a terminal when no key script is given" "needs a terminal" demo
+run
+[ "$status" = 0 ] && grep -q "^Usage: odaat" "$work/out"
+ok $? "with no command and no terminal, odaat prints the overview instead of a screen"
+ODAAT_TUI_SCRIPT="$work/none.keys" run --today 2026-11-23 demo
+[ "$status" = 2 ] && [ "$(wc -l < "$work/err")" = 1 ] && grep -q "cannot read the key script" "$work/err"
+ok $? "a key script that cannot be read is a usage error"
+printf 'key Nope\n' > "$work/bad.keys"
+ODAAT_TUI_SCRIPT="$work/bad.keys" run --today 2026-11-23 demo
+[ "$status" = 2 ] && [ "$(wc -l < "$work/err")" = 1 ] && grep -q "does not understand: key" "$work/err"
+ok $? "a key script line odaat does not understand is a usage error"
+printf 'dump\nkey c\nkey 4\nkey C-s\n' > "$work/dump.keys"
+ODAAT_HOME="$work/home" ODAAT_TUI_SCRIPT="$work/dump.keys" LINES=24 COLUMNS=80 TERM=xterm \
+    run --today 2026-11-23 demo
+[ "$status" = 0 ] && grep -q "412 days" "$work/out" && [ ! -e "$work/home" ]
+ok $? "demo draws from sample data and, after a check-in, has written no data folder"
+
 done_testing
