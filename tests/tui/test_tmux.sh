@@ -11,7 +11,12 @@ ODAAT=${1:?usage: test_tmux.sh ODAAT}
 # The pid of odaat: the pane runs sh, whose child is odaat (env execs it).
 odaat_pid() {
     pane=$(tmux -L "$sock" list-panes -t t -F '#{pane_pid}')
-    ps -o pid= --ppid "$pane" | tr -d ' ' | head -1
+    # From /proc rather than ps, which a minimal system does not have: the process whose
+    # parent (the fourth field of its stat, after the name in parentheses) is the pane's.
+    for stat in /proc/[0-9]*/stat; do
+        sed 's/.*) //' "$stat" 2> /dev/null | awk -v pid="${stat#/proc/}" -v parent="$pane" \
+            '$2 == parent {sub("/stat", "", pid); print pid}'
+    done | head -1
 }
 
 make_store
