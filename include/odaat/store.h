@@ -40,7 +40,7 @@
 #include "odaat/model.h"
 
 /* The schema version this build writes (PRAGMA user_version after the migrations). */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 /* Around each match in a search snippet: STX and ETX, which typed text does not contain, so
  * a front end can show a match as it likes (bold, brackets) without mistaking the text's own
@@ -208,19 +208,21 @@ enum odaat_err store_journal_count(struct store *store, size_t *count);
  * Finds journal entries whose title or body contains query as written: the query is one
  * literal piece of text, never search syntax, so quotes, AND, OR, NEAR, '*', parentheses and
  * '-' are just characters. Parts of words match ("spons" finds "sponsor"), in every script
- * (CJK has no spaces); case is ignored (for queries of three characters or more in every
- * alphabet, for shorter ones in ASCII). Gives at most limit hits (0: all), best first (bm25,
- * a title match weighing twice a body match), in *out (free with store_journal_hits_free).
- * Errors: ODAAT_ERR_INVALID for an empty query, ODAAT_ERR_NOMEM, ODAAT_ERR_STORE.
+ * (CJK has no spaces); case is ignored in every alphabet. Gives at most limit hits (0: all),
+ * best first (ranked like BM25: occurrences against the field's length, a title match
+ * weighing twice a body match; then newest first), each with a snippet of about forty
+ * characters around the first match, every match in it marked, in *out (free with
+ * store_journal_hits_free). Errors: ODAAT_ERR_INVALID for an empty query, ODAAT_ERR_NOMEM,
+ * ODAAT_ERR_STORE, ODAAT_ERR_CONTENTS_DAMAGED.
  */
 enum odaat_err store_journal_search(struct store *store, const char *query, size_t limit,
                                     struct journal_hit **out, size_t *count);
 
 /*
- * The hits store_journal_search gives, in the same order, but each indexed hit's snippet left
- * NULL (a query shorter than three characters gives its snippets at once): making a snippet
- * reads the entry whole, too slow for every hit of a word most entries hold. Fill the ones
- * shown with store_journal_snippets. Errors as for store_journal_search.
+ * The hits store_journal_search gives, in the same order, but every snippet left NULL: a
+ * snippet costs more than the check that finds the hit, too much for every hit of a word most
+ * entries hold. Fill the ones shown with store_journal_snippets. Errors as for
+ * store_journal_search.
  */
 enum odaat_err store_journal_find(struct store *store, const char *query, size_t limit,
                                   struct journal_hit **out, size_t *count);

@@ -175,6 +175,19 @@ static const char *const migration_1[] = {
     ") STRICT",
 };
 
+/* Version 2: the search index keeps which entries hold each trigram but not where (detail
+ * none). Positions made the index larger than the journal it indexes, and every open and save
+ * reads or writes the whole image; the search checks each candidate entry itself instead
+ * (search.c). The triggers of version 1 keep feeding it under the same name. */
+static const char *const migration_2[] = {
+    "DROP TABLE journal_fts",
+
+    "CREATE VIRTUAL TABLE journal_fts USING fts5 (title, body, content = 'journal', "
+    "content_rowid = 'id', tokenize = 'trigram', detail = 'none')",
+
+    "INSERT INTO journal_fts (journal_fts) VALUES ('rebuild')",
+};
+
 /* clang-format on */
 
 struct migration {
@@ -185,6 +198,7 @@ struct migration {
 /* migrations[i] takes a database from user_version i to i + 1. */
 static const struct migration migrations[] = {
     {migration_1, ARRAY_LEN(migration_1)},
+    {migration_2, ARRAY_LEN(migration_2)},
 };
 
 _Static_assert(ARRAY_LEN(migrations) == STORE_SCHEMA_VERSION,

@@ -16,6 +16,8 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "schema.h"
 #include "store_internal.h"
@@ -27,6 +29,15 @@
 /* Each block starts with its size, so a free knows how much to wipe; 16 bytes keep the block
  * as aligned as malloc's own. */
 #define BLOCK_HEADER 16
+
+/*
+ * Blocks of a mebibyte or more (the decrypted image above all) are mapped by the allocator
+ * itself. MAP_POPULATE hands over every page at once: touching fresh pages one fault at a
+ * time cost 2.8 ms per MiB on the virtual machines measured (a third of a ten-year store's
+ * unlock), populating them 0.7 ms. And such a block grows by mremap(), which moves its pages
+ * rather than copying them, so no second copy of the journal is left to wipe.
+ */
+#define LARGE_BLOCK ((size_t)1 << 20)
 
 static bool allocator_installed;
 
@@ -46,14 +57,33 @@ static size_t block_size(void *p)
     return size;
 }
 
+/* The length of the mapping that holds a large block of size bytes. */
+static size_t mapping_size(size_t size)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    return (size + BLOCK_HEADER + page - 1) / page * page;
+}
+
+static bool block_is_large(size_t size)
+{
+    return size >= LARGE_BLOCK;
+}
+
 static void *block_malloc(int n)
 {
     if (n <= 0)
         return NULL;
-    unsigned char *base = malloc((size_t)n + BLOCK_HEADER);
-    if (base == NULL)
-        return NULL;
     size_t size = (size_t)n;
+    unsigned char *base;
+    if (block_is_large(size)) {
+        base = mmap(NULL, mapping_size(size), PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+        if (base == MAP_FAILED)
+            return NULL;
+        madvise(base, mapping_size(size), MADV_DONTDUMP);
+    } else if ((base = malloc(size + BLOCK_HEADER)) == NULL) {
+        return NULL;
+    }
     memcpy(base, &size, sizeof size);
     return base + BLOCK_HEADER;
 }
@@ -68,12 +98,35 @@ static void block_free(void *p)
 #ifdef ODAAT_TEST_HOOKS
     wiped_bytes += size;
 #endif
-    free(base);
+    if (block_is_large(size))
+        munmap(base, mapping_size(size));
+    else
+        free(base);
+}
+
+/* Resizes a large block to a large size by moving its pages; NULL when that fails (p is then
+ * untouched). What a shrink gives back is wiped first. */
+static void *block_remap(void *p, size_t size)
+{
+    size_t old = block_size(p);
+    unsigned char *base = (unsigned char *)p - BLOCK_HEADER;
+    if (size < old)
+        explicit_bzero(base + BLOCK_HEADER + size, old - size);
+    void *moved = mremap(base, mapping_size(old), mapping_size(size), MREMAP_MAYMOVE);
+    if (moved == MAP_FAILED)
+        return NULL;
+    memcpy(moved, &size, sizeof size);
+    return (unsigned char *)moved + BLOCK_HEADER;
 }
 
 /* Never realloc(): it may move the block and leave the old bytes behind, unwiped. */
 static void *block_realloc(void *p, int n)
 {
+    if (p != NULL && n > 0 && block_is_large(block_size(p)) && block_is_large((size_t)n)) {
+        void *moved = block_remap(p, (size_t)n);
+        if (moved != NULL)
+            return moved;
+    }
     void *q = block_malloc(n);
     if (q == NULL || p == NULL)
         return q;
@@ -136,6 +189,9 @@ static enum odaat_err sql_error(int rc)
     if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
         return ODAAT_ERR_DUPLICATE;
     switch (rc & 0xff) {
+    case SQLITE_CORRUPT: /* a page read only now (see database_harden) */
+    case SQLITE_NOTADB:
+        return ODAAT_ERR_CONTENTS_DAMAGED;
     case SQLITE_CONSTRAINT: /* CHECK, NOT NULL, STRICT types, foreign keys, our triggers */
     case SQLITE_TOOBIG:
         return ODAAT_ERR_INVALID;
@@ -214,6 +270,9 @@ static enum odaat_err connection_harden(sqlite3 *db)
     if (rc != SQLITE_OK)
         return sql_error(rc);
     sqlite3_extended_result_codes(db, 1);
+    rc = store_search_register(db);
+    if (rc != SQLITE_OK)
+        return sql_error(rc);
     return pragma_set(db, "PRAGMA temp_store = MEMORY", NULL);
 }
 
@@ -228,6 +287,12 @@ static enum odaat_err connection_harden(sqlite3 *db)
  * whose CHECKs call the JSON functions or whose triggers feed an FTS5 table. What it guards
  * against, a schema that someone else wrote, store_schema_migrate refuses outright: the image
  * must hold exactly the schema our migrations write before any record is touched.
+ *
+ * The image is not read through at open (PRAGMA quick_check took a third of a ten-year
+ * store's unlock): the vault's authentication already proves it is, byte for byte, an image
+ * odaat wrote, so damage on disk never gets this far. Should a page be damaged all the same,
+ * cell_size_check makes SQLite check each page as it reads it, and the statement that reads
+ * it fails with ODAAT_ERR_CONTENTS_DAMAGED before anything is saved.
  */
 static enum odaat_err database_harden(sqlite3 *db)
 {
@@ -238,6 +303,8 @@ static enum odaat_err database_harden(sqlite3 *db)
         err = pragma_set(db, "PRAGMA foreign_keys = ON", NULL);
     if (err == ODAAT_OK)
         err = pragma_set(db, "PRAGMA trusted_schema = ON", NULL);
+    if (err == ODAAT_OK)
+        err = pragma_set(db, "PRAGMA cell_size_check = ON", NULL);
     if (err == ODAAT_OK) {
         sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0);
         if (sqlite3_set_authorizer(db, authorize, NULL) != SQLITE_OK)
@@ -246,11 +313,52 @@ static enum odaat_err database_harden(sqlite3 *db)
     return err;
 }
 
-/* Checks the image is a readable SQLite database whose pages hold together. */
-static enum odaat_err image_check(sqlite3 *db)
+/*
+ * The size of the image's pages. With 4 KiB pages a fifth of the journal's pages stood empty
+ * (entries of a few kilobytes fit them badly); 8 KiB pages waste a tenth as much. Only a new
+ * store can be given them (the pragma before its first table): VACUUM cannot change the page
+ * size of a database in memory, so a store begun with 4 KiB pages keeps them.
+ */
+#define PAGE_SIZE_TEXT "8192"
+
+static enum odaat_err pragma_int(sqlite3 *db, const char *sql, int *value)
 {
-    enum odaat_err err = pragma_set(db, "PRAGMA quick_check(1)", "ok");
-    return err == ODAAT_OK || err == ODAAT_ERR_NOMEM ? err : ODAAT_ERR_CONTENTS_DAMAGED;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *value = sqlite3_column_int(st, 0);
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_OK ? ODAAT_OK : open_error(rc);
+}
+
+/*
+ * Rewrites the image without its free pages when they are a quarter of it or more, as after
+ * migration 2 (the search index it replaced had been half the image) or after many entries
+ * were deleted. Every save writes the whole image, so free pages cost on every save. VACUUM
+ * copies the database through one it attaches for the purpose (in memory: temp_store), so the
+ * refusal of ATTACH is lifted for this one statement of ours and put back before anything
+ * else runs.
+ */
+static enum odaat_err image_compact(sqlite3 *db)
+{
+    int free_pages = 0;
+    int pages = 0;
+    enum odaat_err err = pragma_int(db, "PRAGMA main.freelist_count", &free_pages);
+    if (err == ODAAT_OK)
+        err = pragma_int(db, "PRAGMA main.page_count", &pages);
+    if (err != ODAAT_OK || free_pages == 0 || (int64_t)free_pages * 4 < pages)
+        return err;
+    int limit = sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 1);
+    sqlite3_set_authorizer(db, NULL, NULL);
+    int rc = sqlite3_exec(db, "VACUUM", NULL, NULL, NULL);
+    sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, limit);
+    if (sqlite3_set_authorizer(db, authorize, NULL) != SQLITE_OK)
+        return ODAAT_ERR_STORE;
+    return rc == SQLITE_OK ? ODAAT_OK : sql_error(rc);
 }
 
 enum odaat_err store_open_image(uint8_t *image, size_t image_len, struct store **out)
@@ -286,9 +394,11 @@ enum odaat_err store_open_image(uint8_t *image, size_t image_len, struct store *
     }
     err = database_harden(store->db);
     if (err == ODAAT_OK)
-        err = image_check(store->db);
+        err = pragma_set(store->db, "PRAGMA page_size = " PAGE_SIZE_TEXT, NULL);
     if (err == ODAAT_OK)
         err = store_schema_migrate(store->db);
+    if (err == ODAAT_OK)
+        err = image_compact(store->db);
     if (err == ODAAT_OK) {
         *out = store;
         store = NULL;
@@ -301,9 +411,9 @@ out:
 
 /*
  * secure_delete wipes a deleted row, but FTS5 (before SQLite 3.42) only marks the row's
- * trigrams deleted, and trigrams with their positions spell the text out. Merging the index
- * into one segment drops them. It costs time in proportion to the journal (a fifth of a second
- * for ten years of long entries), so it runs only before an image that needs it.
+ * trigrams deleted, and the set of an entry's trigrams tells much of its words even without
+ * their positions. Merging the index into one segment drops them. It costs time in proportion
+ * to the journal, so it runs only before an image that needs it.
  */
 static enum odaat_err index_purge(struct store *store)
 {
@@ -1513,79 +1623,38 @@ enum odaat_err store_milestone_seen_list(struct store *store, int64_t tracker_id
 
 /* ---- Journal search ---------------------------------------------------------------------- */
 
-/* The trigram index matches only queries of three characters or more. */
-#define TRIGRAM 3
+/*
+ * The hits, best first: the entries the index finds holding the query's trigrams (?1), or
+ * for a query too short for trigrams every entry, each read whole by odaat_match (search.c),
+ * which scores it and drops those without the query as one piece of text (?5). The scores
+ * are worked out once (MATERIALIZED), and the snippets only for the hits kept (?4), each by
+ * odaat_snippet with the marks ?2 and ?3.
+ */
+#define SEARCH_SQL(source, snippet)                                                                \
+    "WITH scored AS MATERIALIZED (\n"                                                              \
+    "    SELECT journal.id, journal.created_at, journal.title,\n"                                  \
+    "           odaat_match(journal.title, journal.body, ?5) AS score\n"                           \
+    "    " source "),\n"                                                                           \
+    "best AS MATERIALIZED (\n"                                                                     \
+    "    SELECT * FROM scored WHERE score > 0\n"                                                   \
+    "    ORDER BY score DESC, created_at DESC, id DESC LIMIT ?4)\n"                                \
+    "SELECT best.id, best.created_at, best.title, " snippet "\n"                                   \
+    "FROM best JOIN journal ON journal.id = best.id\n"                                             \
+    "ORDER BY best.score DESC, best.created_at DESC, best.id DESC"
 
-/* Hits through the index: the query is one FTS5 string ("..." with '"' doubled), which FTS5
- * reads as a phrase of literal text whatever it holds. SNIPPET is the last column: snippet()
- * reads the whole text of every hit, the slow part of a search that finds many entries. */
-#define SEARCH_INDEXED_SQL(snippet)                                                                \
-    "SELECT journal.id, journal.created_at, journal.title,\n"                                      \
-    "       " snippet "\n"                                                                         \
-    "FROM journal_fts JOIN journal ON journal.id = journal_fts.rowid\n"                            \
-    "WHERE journal_fts MATCH ?1\n"                                                                 \
-    "ORDER BY bm25(journal_fts, 2.0, 1.0), journal.created_at DESC, journal.id DESC\n"             \
-    "LIMIT ?4"
+#define SOURCE_INDEXED                                                                             \
+    "FROM journal_fts JOIN journal ON journal.id = journal_fts.rowid WHERE journal_fts MATCH ?1"
+#define SOURCE_SCAN "FROM journal WHERE ?1 IS NULL"
+#define SNIPPET     "odaat_snippet(journal.title, journal.body, ?5, ?2, ?3)"
 
-#define SNIPPET_SQL "snippet(journal_fts, -1, ?2, ?3, '…', 40)"
+static const char *const search_sql[2][2] = {
+    /* [indexed][with_snippet] */
+    {SEARCH_SQL(SOURCE_SCAN, "NULL"), SEARCH_SQL(SOURCE_SCAN, SNIPPET)},
+    {SEARCH_SQL(SOURCE_INDEXED, "NULL"), SEARCH_SQL(SOURCE_INDEXED, SNIPPET)},
+};
 
-static const char search_indexed_sql[] = SEARCH_INDEXED_SQL(SNIPPET_SQL);
-
-/* The same hits without their snippets, which store_journal_snippets adds a few at a time. */
-static const char find_indexed_sql[] = SEARCH_INDEXED_SQL("NULL");
-
-/* The snippet of one hit (?4 its id), as search_indexed_sql makes it. */
-static const char snippet_sql[] = "SELECT " SNIPPET_SQL " FROM journal_fts\n"
-                                  "WHERE journal_fts MATCH ?1 AND rowid = ?4";
-
-/* Hits for a query too short for trigrams (one or two characters, as a CJK word often is): a
- * scan with instr(), ranked by how often the query occurs (title twice), with a snippet of
- * up to 20 characters either side of the first occurrence. lower() folds ASCII only. */
-static const char search_scan_sql[] =
-    "SELECT id, created_at, title,\n"
-    "       iif(p > 21, '…', '') || substr(f, max(p - 20, 1), p - max(p - 20, 1)) || ?2 ||\n"
-    "       substr(f, p, length(?1)) || ?3 || substr(f, p + length(?1), 20) ||\n"
-    "       iif(length(f) >= p + length(?1) + 20, '…', '')\n"
-    "FROM (SELECT *, instr(lower(f), lower(?1)) AS p FROM (\n"
-    "    SELECT id, created_at, title,\n"
-    "           iif(instr(lower(body), lower(?1)) > 0, body, title) AS f,\n"
-    "           2 * (length(coalesce(title, '')) -\n"
-    "                length(replace(lower(coalesce(title, '')), lower(?1), ''))) +\n"
-    "           length(body) - length(replace(lower(body), lower(?1), '')) AS score\n"
-    "    FROM journal\n"
-    "    WHERE instr(lower(body), lower(?1)) > 0 OR instr(lower(title), lower(?1)) > 0))\n"
-    "ORDER BY score DESC, created_at DESC, id DESC\n"
-    "LIMIT ?4";
-
-static size_t utf8_length(const char *text)
-{
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++)
-        n += (*p & 0xC0) != 0x80;
-    return n;
-}
-
-/* Returns query as one FTS5 string, malloc'd, or NULL when out of memory. */
-static char *fts_string(const char *query)
-{
-    size_t len = strlen(query);
-    size_t quotes = 0;
-    for (size_t i = 0; i < len; i++)
-        quotes += query[i] == '"';
-    char *out = malloc(len + quotes + 3);
-    if (out == NULL)
-        return NULL;
-    char *w = out;
-    *w++ = '"';
-    for (size_t i = 0; i < len; i++) {
-        if (query[i] == '"')
-            *w++ = '"';
-        *w++ = query[i];
-    }
-    *w++ = '"';
-    *w = '\0';
-    return out;
-}
+/* The snippet of one entry (?4 its id), as the search makes it. */
+static const char snippet_sql[] = "SELECT " SNIPPET " FROM journal WHERE id = ?4";
 
 void store_journal_hits_free(struct journal_hit *hits, size_t count)
 {
@@ -1648,34 +1717,41 @@ static enum odaat_err hits_collect(struct store *s, sqlite3_stmt *st, bool with_
     return err;
 }
 
-/* Runs a search; with_snippet false leaves the snippets of indexed hits NULL. */
+/* Binds what every search statement takes: ?1 the index's query (NULL for a scan), ?2 and
+ * ?3 the marks, ?4 the limit, ?5 the query. */
+static enum odaat_err search_bind(struct store *store, sqlite3_stmt *st, const char *trigrams,
+                                  const char *query, size_t limit)
+{
+    struct binder b = {store->db, st, 1, ODAAT_OK};
+    bind_text(&b, trigrams);
+    bind_text(&b, STORE_MATCH_OPEN);
+    bind_text(&b, STORE_MATCH_CLOSE);
+    bind_int64(&b, sql_count(limit, -1));
+    bind_text(&b, query);
+    return b.err;
+}
+
+/* Runs a search; with_snippet false leaves every snippet NULL. */
 static enum odaat_err search_run(struct store *store, const char *query, size_t limit,
                                  bool with_snippet, struct journal_hit **out, size_t *count)
 {
     sqlite3_stmt *st = NULL;
-    char *fts_query = NULL;
+    char *trigrams = NULL;
     *out = NULL;
     *count = 0;
     if (query == NULL || query[0] == '\0')
         return ODAAT_ERR_INVALID;
-    bool indexed = utf8_length(query) >= TRIGRAM;
-    if (indexed && (fts_query = fts_string(query)) == NULL)
+    bool indexed = store_search_length(query) >= STORE_SEARCH_TRIGRAM;
+    if (indexed && (trigrams = store_search_trigram_query(query)) == NULL)
         return ODAAT_ERR_NOMEM;
-    const char *sql = !indexed       ? search_scan_sql
-                      : with_snippet ? search_indexed_sql
-                                     : find_indexed_sql;
-    int rc = sqlite3_prepare_v2(store->db, sql, -1, &st, NULL);
-    struct binder b = {store->db, st, 1, rc == SQLITE_OK ? ODAAT_OK : sql_error(rc)};
-    bind_text(&b, indexed ? fts_query : query);
-    bind_text(&b, STORE_MATCH_OPEN);
-    bind_text(&b, STORE_MATCH_CLOSE);
-    bind_int64(&b, sql_count(limit, -1));
-    enum odaat_err err = b.err;
+    int rc = sqlite3_prepare_v2(store->db, search_sql[indexed][with_snippet], -1, &st, NULL);
+    enum odaat_err err =
+        rc == SQLITE_OK ? search_bind(store, st, trigrams, query, limit) : sql_error(rc);
     if (err == ODAAT_OK)
-        err = hits_collect(store, st, with_snippet || !indexed, out, count); /* finalizes st */
+        err = hits_collect(store, st, with_snippet, out, count); /* finalizes st */
     else
         sqlite3_finalize(st);
-    text_free(&fts_query);
+    sqlite3_free(trigrams);
     return err;
 }
 
@@ -1695,7 +1771,6 @@ enum odaat_err store_journal_snippets(struct store *store, const char *query,
                                       struct journal_hit *hits, size_t count)
 {
     sqlite3_stmt *st = NULL;
-    char *fts_query = NULL;
     if (query == NULL || query[0] == '\0')
         return ODAAT_ERR_INVALID;
     size_t missing = 0;
@@ -1703,15 +1778,8 @@ enum odaat_err store_journal_snippets(struct store *store, const char *query,
         missing += hits[i].snippet == NULL;
     if (missing == 0)
         return ODAAT_OK;
-    /* A short query's hits come with their snippets, so only indexed ones get here. */
-    if ((fts_query = fts_string(query)) == NULL)
-        return ODAAT_ERR_NOMEM;
     int rc = sqlite3_prepare_v2(store->db, snippet_sql, -1, &st, NULL);
-    struct binder b = {store->db, st, 1, rc == SQLITE_OK ? ODAAT_OK : sql_error(rc)};
-    bind_text(&b, fts_query);
-    bind_text(&b, STORE_MATCH_OPEN);
-    bind_text(&b, STORE_MATCH_CLOSE);
-    enum odaat_err err = b.err;
+    enum odaat_err err = rc == SQLITE_OK ? search_bind(store, st, NULL, query, 0) : sql_error(rc);
     for (size_t i = 0; err == ODAAT_OK && i < count; i++) {
         if (hits[i].snippet != NULL)
             continue;
@@ -1731,6 +1799,5 @@ enum odaat_err store_journal_snippets(struct store *store, const char *query,
         sqlite3_reset(st);
     }
     sqlite3_finalize(st);
-    text_free(&fts_query);
     return err;
 }

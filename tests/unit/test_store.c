@@ -200,14 +200,15 @@ static void assert_meta_fresh(const struct model_meta *meta)
 
 /* ---- Opening, images and the schema ------------------------------------------------------ */
 
-static void test_new_store_has_version_1_and_every_table(void **state)
+static void test_new_store_has_the_latest_version_and_every_table(void **state)
 {
     struct store *store = *state;
     static const char *const tables[] = {"settings", "trackers",       "streaks", "checkins",
                                          "meetings", "steps",          "journal", "journal_fts",
                                          "contacts", "milestones_seen"};
-    assert_int_equal(raw_int(store, "PRAGMA user_version"), 1);
-    assert_int_equal(STORE_SCHEMA_VERSION, 1);
+    assert_int_equal(raw_int(store, "PRAGMA user_version"), 2);
+    assert_int_equal(STORE_SCHEMA_VERSION, 2);
+    assert_int_equal(raw_int(store, "PRAGMA page_size"), 8192);
     for (size_t i = 0; i < ARRAY_LEN(tables); i++) {
         char sql[160];
         snprintf(sql, sizeof sql,
@@ -286,15 +287,34 @@ static void test_image_with_a_damaged_page_is_contents_damaged(void **state)
     body[sizeof body - 1] = '\0';
     for (int i = 0; i < 100; i++)
         add_journal(store, "entry", body);
+    /* A page of the journal's records, in the middle of them (dbstat numbers pages from 1). */
+    int leaves =
+        raw_int(store, "SELECT count(*) FROM dbstat WHERE name = 'journal' AND pagetype = 'leaf'");
+    assert_true(leaves > 4);
+    char sql[160];
+    snprintf(sql, sizeof sql,
+             "SELECT pageno FROM dbstat WHERE name = 'journal' AND pagetype = 'leaf' "
+             "ORDER BY pageno LIMIT 1 OFFSET %d",
+             leaves / 2);
+    size_t victim = (size_t)raw_int(store, sql) - 1;
     size_t len = 0;
     uint8_t *image = image_take(store, &len);
-    size_t pages = len / 4096;
-    assert_true(pages > 20);
-    /* The schema is intact and every page present; one page of records in the middle is not. */
-    memset(image + (pages / 2) * 4096, 0xA5, 4096);
-    struct store *again = (struct store *)1;
-    assert_int_equal(store_open_image(image, len, &again), ODAAT_ERR_CONTENTS_DAMAGED);
-    assert_null(again);
+    /* The page size, as the database header gives it (big-endian, at offset 16). */
+    size_t page = (size_t)image[16] << 8 | image[17];
+    assert_int_equal(page, 8192);
+    assert_true((victim + 1) * page <= len);
+    /* The schema is intact and every page present; one page of records in the middle is not.
+     * The open does not read every page (the vault has authenticated the image), so the damage
+     * shows when the journal is read: as damaged contents, never as an empty journal. */
+    memset(image + victim * page, 0xA5, page);
+    struct store *again = NULL;
+    assert_int_equal(store_open_image(image, len, &again), ODAAT_OK);
+    struct journal_entry *list = NULL;
+    size_t count = 0;
+    assert_int_equal(store_journal_list(again, 0, 0, &list, &count), ODAAT_ERR_CONTENTS_DAMAGED);
+    assert_null(list);
+    assert_int_equal(count, 0);
+    store_close(again);
 }
 
 static void test_foreign_database_is_contents_damaged(void **state)
@@ -342,7 +362,7 @@ static void test_newer_user_version_is_schema_newer(void **state)
 {
     (void)state;
     size_t len = 0;
-    uint8_t *image = image_from_sql("CREATE TABLE later (x TEXT); PRAGMA user_version = 2;", &len);
+    uint8_t *image = image_from_sql("CREATE TABLE later (x TEXT); PRAGMA user_version = 3;", &len);
     struct store *store = (struct store *)1;
     assert_int_equal(store_open_image(image, len, &store), ODAAT_ERR_SCHEMA_NEWER);
     assert_null(store);
@@ -1387,7 +1407,8 @@ static void test_search_finds_two_and_three_character_cjk(void **state)
     assert_int_equal(hits[0].id, id);
     assert_null(hits[0].title);
     assert_string_equal(hits[0].snippet,
-                        STORE_MATCH_OPEN "一日" STORE_MATCH_CLOSE "一日 just for today");
+                        STORE_MATCH_OPEN "一日" STORE_MATCH_CLOSE STORE_MATCH_OPEN
+                                         "一日" STORE_MATCH_CLOSE " just for today");
     store_journal_hits_free(hits, count);
     /* One character goes through the same scan. */
     count = search(store, "日", &hits);
@@ -1467,9 +1488,11 @@ static void test_find_gives_the_search_hits_and_snippets_come_on_request(void **
     assert_int_equal(store_journal_find(store, "sponsor", 1, &found, &found_count), ODAAT_OK);
     assert_int_equal(found_count, 1);
     store_journal_hits_free(found, found_count);
-    /* A query too short for the index gives its snippets at once. */
+    /* A query too short for the index works the same way. */
     assert_int_equal(store_journal_find(store, "co", 0, &found, &found_count), ODAAT_OK);
     assert_int_equal(found_count, 1);
+    assert_null(found[0].snippet);
+    assert_int_equal(store_journal_snippets(store, "co", found, found_count), ODAAT_OK);
     assert_non_null(strstr(found[0].snippet, STORE_MATCH_OPEN "co" STORE_MATCH_CLOSE));
     store_journal_hits_free(found, found_count);
     assert_int_equal(store_journal_find(store, "", 0, &found, &found_count), ODAAT_ERR_INVALID);
@@ -1538,6 +1561,113 @@ static void test_search_follows_edits_and_deletes(void **state)
                                      "VALUES ('integrity-check', 1)"),
                      SQLITE_OK);
     store_journal_free(&j);
+}
+
+static void test_search_checks_the_query_is_there_in_one_piece(void **state)
+{
+    struct store *store = *state;
+    int64_t id = add_journal(store, NULL, "Just for today: one day at a time.");
+    /* Every trigram of the query, but never the query itself: the index offers this entry,
+     * and the check that follows turns it down. */
+    add_journal(store, NULL, "day at a time, then one day at");
+    assert_finds_only(store, "one day at a time", id);
+    /* A query of more trigrams than the index is asked for. */
+    assert_finds_only(store, "Just for today: one day at a time.", id);
+    assert_finds_none(store, "Just for today: one day at a time!");
+}
+
+static void test_short_queries_ignore_case_in_every_alphabet(void **state)
+{
+    struct store *store = *state;
+    int64_t id = add_journal(store, "Été", "Ωmega and ÑANDÚ");
+    add_journal(store, "Winter", "nothing here");
+    assert_finds_only(store, "é", id);
+    assert_finds_only(store, "ÉT", id);
+    assert_finds_only(store, "ω", id);
+    assert_finds_only(store, "ñ", id);
+}
+
+static void test_snippet_shows_context_and_marks_every_match_in_it(void **state)
+{
+    struct store *store = *state;
+    add_journal(store, "Long",
+                "The first part of this entry says nothing much at all, and then: tea with "
+                "Sam, more tea, and a walk home in the rain without any hurry at all today.");
+    struct journal_hit *hits = NULL;
+    size_t count = search(store, "tea", &hits);
+    assert_int_equal(count, 1);
+    assert_string_equal(hits[0].snippet,
+                        "…h at all, and then: " STORE_MATCH_OPEN "tea" STORE_MATCH_CLOSE
+                        " with Sam, more " STORE_MATCH_OPEN "tea" STORE_MATCH_CLOSE ",…");
+    store_journal_hits_free(hits, count);
+    /* A match at the start gives its context to the side after it. */
+    count = search(store, "the first", &hits);
+    assert_int_equal(count, 1);
+    assert_string_equal(hits[0].snippet, STORE_MATCH_OPEN
+                        "The first" STORE_MATCH_CLOSE " part of this entry says nothing much at…");
+    store_journal_hits_free(hits, count);
+    /* Only the title holds it: the title is the snippet. */
+    count = search(store, "lon", &hits);
+    assert_int_equal(count, 1);
+    assert_string_equal(hits[0].snippet, STORE_MATCH_OPEN "Lon" STORE_MATCH_CLOSE "g");
+    store_journal_hits_free(hits, count);
+}
+
+/* Turns store's search index back into the one version 1 wrote, with positions. */
+static void store_make_version_1(struct store *store)
+{
+    assert_int_equal(raw_exec(store, "DROP TABLE journal_fts; "
+                                     "CREATE VIRTUAL TABLE journal_fts USING fts5 (title, body, "
+                                     "content = 'journal', content_rowid = 'id', "
+                                     "tokenize = 'trigram'); "
+                                     "INSERT INTO journal_fts (journal_fts) VALUES ('rebuild'); "
+                                     "PRAGMA user_version = 1;"),
+                     SQLITE_OK);
+}
+
+static void test_version_1_store_gets_the_small_index_and_no_free_pages(void **state)
+{
+    struct store *store = *state;
+    /* Varied text, as a journal's is: many different trigrams, each in many places. */
+    uint32_t seed = 2026;
+    for (int i = 0; i < 60; i++) {
+        char body[1600] = "Called my sponsor after the meeting. ";
+        for (size_t n = strlen(body); n < sizeof body - 1; n++) {
+            seed = seed * 1103515245u + 12345u;
+            body[n] = (seed >> 16) % 7 == 0 ? ' ' : (char)('a' + (seed >> 16) % 26);
+        }
+        body[sizeof body - 1] = '\0';
+        add_journal(store, "A day", body);
+    }
+    int64_t id = add_journal(store, "Élodie", "She brought tea, 一日一日.");
+    store_make_version_1(store);
+    size_t old_len = 0;
+    uint8_t *image = image_take(store, &old_len);
+    struct store *again = NULL;
+    assert_int_equal(store_open_image(image, old_len, &again), ODAAT_OK);
+    assert_int_equal(raw_int(again, "PRAGMA user_version"), 2);
+    /* The old index's pages were set free, more than a quarter of the image: compacted. */
+    assert_int_equal(raw_int(again, "PRAGMA freelist_count"), 0);
+    assert_int_equal(raw_int(again, "SELECT count(*) FROM sqlite_schema WHERE name = 'journal_fts' "
+                                    "AND sql LIKE '%detail = ''none''%'"),
+                     1);
+    /* Every entry is still there and found; the image is smaller than before. */
+    assert_int_equal(raw_int(again, "SELECT count(*) FROM journal"), 61);
+    assert_finds_only(again, "ÉLODIE", id);
+    assert_finds_only(again, "一日一", id);
+    struct journal_hit *hits = NULL;
+    size_t count = 0;
+    assert_int_equal(store_journal_search(again, "sponsor after", 0, &hits, &count), ODAAT_OK);
+    assert_int_equal(count, 60);
+    store_journal_hits_free(hits, count);
+    const uint8_t *now = NULL;
+    size_t new_len = 0;
+    assert_int_equal(store_image(again, &now, &new_len), ODAAT_OK);
+    assert_true(new_len < old_len);
+    assert_int_equal(raw_exec(again, "INSERT INTO journal_fts (journal_fts, rank) "
+                                     "VALUES ('integrity-check', 1)"),
+                     SQLITE_OK);
+    store_close(again);
 }
 
 static bool image_holds(struct store *store, const char *text)
@@ -1650,11 +1780,12 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
-        T(test_new_store_has_version_1_and_every_table),
+        T(test_new_store_has_the_latest_version_and_every_table),
         T(test_image_round_trip_keeps_records),
         cmocka_unit_test(test_garbage_image_is_contents_damaged),
         T(test_image_cut_short_is_contents_damaged),
         T(test_image_with_a_damaged_page_is_contents_damaged),
+        T(test_version_1_store_gets_the_small_index_and_no_free_pages),
         cmocka_unit_test(test_foreign_database_is_contents_damaged),
         T(test_schema_with_a_trigger_of_its_own_is_contents_damaged),
         T(test_schema_with_a_changed_trigger_is_contents_damaged),
@@ -1701,6 +1832,9 @@ int main(void)
         T(test_snippet_of_an_entry_deleted_since_the_find_is_empty),
         T(test_search_reads_query_syntax_as_plain_text),
         T(test_search_follows_edits_and_deletes),
+        T(test_search_checks_the_query_is_there_in_one_piece),
+        T(test_short_queries_ignore_case_in_every_alphabet),
+        T(test_snippet_shows_context_and_marks_every_match_in_it),
         T(test_image_holds_no_trace_of_deleted_or_edited_text),
         T(test_empty_search_is_invalid),
         T(test_hardening_settings_are_in_force),
