@@ -14,11 +14,12 @@
 # Needs jq to write the KeePass side (odaat's side alone does not).
 #
 # Method.
-#   Stores   odaat: tests/gen_store with the moderate profile, 10 and 100 years of daily use
-#            (3,653 and 36,526 journal entries of 200-3,000 characters, some non-ASCII;
-#            gen_store also writes a check-in every day and a meeting on about 4 days in 10,
-#            so odaat's file holds more than the journal), and an empty store from
-#            `odaat init --kdf moderate` as the baseline.
+#   Stores   odaat: tests/gen_store --journal-only with the moderate profile, 10 and 100
+#            years of a daily journal: 3,653 and 36,526 entries of 200-3,000 characters,
+#            some non-ASCII, and nothing else (no trackers, check-ins or meetings), so both
+#            tools hold the same notes, like for like. The entries are the very ones of a full
+#            gen_store store of the same years. An empty store from `odaat init --kdf
+#            moderate` is the baseline.
 #            KeePassXC: the same journal, exported from the odaat store (`odaat export`),
 #            written as KeePass 2 XML (one entry per journal entry: its title, its body as the
 #            notes), imported with `keepassxc-cli import` and merged into a copy of the
@@ -161,8 +162,9 @@ quiet "$odaat" -d "$work/pristine/odaat-0" --passphrase-fd 3 init --kdf moderate
 labels="0"
 for years in $years_list; do
     dir=$work/pristine/odaat-y$years
-    echo "generating odaat's store ($years years of daily use) ..."
-    quiet "$build/tests/gen_store" "$dir" "$years" "$today" moderate < "$work/pw"
+    echo "generating odaat's store ($years years of journal entries) ..."
+    quiet "$build/tests/gen_store" --journal-only "$dir" "$years" "$today" moderate \
+        < "$work/pw"
     n=$("$odaat" -d "$dir" --passphrase-fd 3 journal list 3< "$work/pw" | wc -l | tr -d ' ')
     mv "$dir" "$work/pristine/odaat-$n"
     labels="$labels $n"

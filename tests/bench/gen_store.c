@@ -2,7 +2,10 @@
  * gen_store: makes a realistic store for tests and benchmarks, through the normal store and
  * vault code, so the file is real. Fixed seed: the same arguments give the same records.
  *
- * Usage: gen_store DIR YEARS TODAY [PROFILE]
+ * Usage: gen_store [--journal-only] DIR YEARS TODAY [PROFILE]
+ *   --journal-only  the journal alone (and the settings): no trackers, check-ins or meetings,
+ *            for a comparison with a tool that holds only notes. The journal is the same,
+ *            entry for entry, as without the flag.
  *   DIR      the data folder to create (must not hold a store)
  *   YEARS    how many years of daily use, ending on TODAY (YYYY-MM-DD)
  *   PROFILE  the KDF profile: interactive (the default) or moderate
@@ -22,6 +25,10 @@
 #include "odaat/vault.h"
 
 static uint32_t rng_state = 20261123u;
+
+/* --journal-only: the check-ins and meetings are still drawn from rng, only not stored, so
+ * every journal entry gets the same numbers, and so the same text, as in a full store. */
+static bool journal_only;
 
 static uint32_t rng(void)
 {
@@ -103,7 +110,8 @@ static void day_add(struct store *store, int32_t day)
         c.triggers.count = 1 + rng() % 2;
     }
     c.note = text_make(40 + rng() % 160);
-    must(store_checkin_put(store, &c), "checkin");
+    if (!journal_only)
+        must(store_checkin_put(store, &c), "checkin");
     free(c.note);
     if (rng() % 100 < 41) {
         struct meeting m = {.fellowship = (char *)(uintptr_t) "CA",
@@ -111,7 +119,8 @@ static void day_add(struct store *store, int32_t day)
                             .format = MEETING_ONLINE,
                             .role = MEETING_ATTENDED};
         date_format(day, m.date);
-        must(store_meeting_put(store, &m), "meeting");
+        if (!journal_only)
+            must(store_meeting_put(store, &m), "meeting");
     }
     struct journal_entry j = {.title = text_make(12 + rng() % 20)};
     j.body = text_make(200 + rng() % 2800);
@@ -120,10 +129,33 @@ static void day_add(struct store *store, int32_t day)
     free(j.body);
 }
 
+/* The trackers and their streaks: three, the first with two slips in its history, a third of
+ * the way and two thirds in. */
+static void trackers_add(struct store *store, int32_t first, int32_t today)
+{
+    int64_t cocaine = tracker_add(store, "cocaine", "ca");
+    int64_t alcohol = tracker_add(store, "alcohol", "aa");
+    int64_t gambling = tracker_add(store, "gambling", "none");
+    int32_t span = today - first;
+    int32_t slip1 = first + span / 3, slip2 = first + 2 * span / 3;
+    streak_add(store, cocaine, first, slip1);
+    streak_add(store, cocaine, slip1 + 1, slip2);
+    streak_add(store, cocaine, slip2 + 1, 0);
+    streak_add(store, alcohol, first, 0);
+    streak_add(store, gambling, first + span / 2, 0);
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "--journal-only") == 0) {
+        journal_only = true;
+        argv++;
+        argc--;
+    }
     if (argc < 4 || argc > 5) {
-        fputs("usage: gen_store DIR YEARS TODAY [PROFILE] (passphrase on stdin)\n", stderr);
+        fputs("usage: gen_store [--journal-only] DIR YEARS TODAY [PROFILE] (passphrase on "
+              "stdin)\n",
+              stderr);
         return 2;
     }
     int years = atoi(argv[2]);
@@ -147,17 +179,8 @@ int main(int argc, char **argv)
     must(store_setting_set(store, "program", "ca"), "setting");
     must(store_setting_set(store, "day_boundary_hour", "0"), "setting");
     must(store_setting_set(store, "idle_lock_minutes", "5"), "setting");
-    int64_t cocaine = tracker_add(store, "cocaine", "ca");
-    int64_t alcohol = tracker_add(store, "alcohol", "aa");
-    int64_t gambling = tracker_add(store, "gambling", "none");
-    /* Two slips in the first tracker's history, a third of the way and two thirds in. */
-    int32_t span = today - first;
-    int32_t slip1 = first + span / 3, slip2 = first + 2 * span / 3;
-    streak_add(store, cocaine, first, slip1);
-    streak_add(store, cocaine, slip1 + 1, slip2);
-    streak_add(store, cocaine, slip2 + 1, 0);
-    streak_add(store, alcohol, first, 0);
-    streak_add(store, gambling, first + span / 2, 0);
+    if (!journal_only)
+        trackers_add(store, first, today);
     for (int32_t day = first; day <= today; day++) {
         stamp(store, day);
         day_add(store, day);
@@ -168,8 +191,8 @@ int main(int argc, char **argv)
     char code[CRYPTO_RECOVERY_TEXT_SIZE];
     struct vault *v = NULL;
     must(vault_create(argv[1], pass, strlen(pass), profile, image, len, code, &v), "seal");
-    printf("%d years: %d days, image %zu bytes, file %llu bytes\n", years, span + 1, len,
-           (unsigned long long)vault_file_size(len));
+    printf("%d years: %d days%s, image %zu bytes, file %llu bytes\n", years, today - first + 1,
+           journal_only ? " (journal only)" : "", len, (unsigned long long)vault_file_size(len));
     crypto_wipe(pass, sizeof pass);
     vault_close(v);
     store_close(store);

@@ -17,9 +17,19 @@ for bench in $benchmarks; do
     "$build/tests/$bench"
     echo
 done
-meson compile -C "$build" odaat:executable gen_store
+meson compile -C "$build" odaat:executable gen_store store_bench
 for years in 10 50; do
     echo "== tui_keys, $years years"
     sh tests/bench/tui_keys.sh "$build" "$years" 5
+    echo
+done
+for years in 10 50; do
+    echo "== store_bench, $years years"
+    sh tests/bench/store_bench.sh "$build" "$years" 5
+    echo
+done
+for years in 10 50; do
+    echo "== cli_bench, $years years"
+    sh tests/bench/cli_bench.sh "$build" "$years" 5
     echo
 done
