@@ -5,6 +5,8 @@
  */
 #include "odaat/clock.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "odaat/date.h"
@@ -38,10 +40,32 @@ enum odaat_err clock_parse_moment(const char *text, struct clock_moment *out)
     return ODAAT_OK;
 }
 
+/*
+ * Reads the time zone: tzset() looks at TZ and, when TZ is unset, stats /etc/localtime, on
+ * every call. Once per timestamp, that made a listing of ten years of journal entries spend
+ * more time in stat() than in anything else. A zone's rules do not change while odaat runs,
+ * so the zone is read again only when TZ itself changes.
+ */
+static void zone_read(void)
+{
+    static bool known;        /* the zone was read with TZ as tz_seen says */
+    static char tz_seen[256]; /* "" when TZ was unset, else "=" and its value */
+    const char *tz = getenv("TZ");
+    char now[sizeof tz_seen];
+    int n = tz == NULL ? snprintf(now, sizeof now, "%s", "") : snprintf(now, sizeof now, "=%s", tz);
+    bool fits = n >= 0 && (size_t)n < sizeof now;
+    if (known && fits && strcmp(now, tz_seen) == 0)
+        return;
+    tzset();
+    /* A value too long to keep is read again next time: correct, only slower. */
+    known = fits;
+    memcpy(tz_seen, now, sizeof now);
+}
+
 enum odaat_err clock_local_at(time_t instant, struct clock_moment *out)
 {
     struct tm tm;
-    tzset();
+    zone_read();
     if (localtime_r(&instant, &tm) == NULL)
         return ODAAT_ERR_CLOCK;
     struct date_ymd ymd = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};

@@ -24,6 +24,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -634,6 +635,29 @@ static void test_apia_29_to_31_december_2011_is_two_calendar_days(void **state)
     assert_int_equal(date_diff_days(iso("2011-12-29"), iso("2011-12-31")), 2);
 }
 
+static void test_a_change_of_tz_is_seen_at_once(void **state)
+{
+    (void)state;
+    /* The zone is read once and kept while TZ stays as it is; a new TZ is read at once. */
+    const char *before = getenv("TZ");
+    char saved[256] = "";
+    if (before != NULL)
+        snprintf(saved, sizeof saved, "%s", before);
+    assert_int_equal(setenv("TZ", "UTC0", 1), 0);
+    assert_int_equal(local_at(0).minute, 0);
+    assert_int_equal(local_at(0).minute, 0);
+    assert_int_equal(setenv("TZ", "JST-9", 1), 0);
+    assert_int_equal(local_at(0).minute, 9 * 60);
+    assert_int_equal(setenv("TZ", "UTC0", 1), 0);
+    assert_int_equal(local_at(0).minute, 0);
+    if (before != NULL)
+        assert_int_equal(setenv("TZ", saved, 1), 0);
+    else
+        assert_int_equal(unsetenv("TZ"), 0);
+    struct clock_moment m;
+    assert_int_equal(clock_local_at(0, &m), ODAAT_OK); /* the zone of the tests that follow */
+}
+
 #define ZONE_INDEPENDENT_TESTS                                                                     \
     cmocka_unit_test(test_parse_moment_accepts_date_alone_and_date_with_minute),                   \
         cmocka_unit_test(test_parse_moment_rejects_bad_forms_with_exact_codes),                    \
@@ -644,7 +668,8 @@ static void test_apia_29_to_31_december_2011_is_two_calendar_days(void **state)
         cmocka_unit_test(test_today_from_system_clock_is_the_local_date),                          \
         cmocka_unit_test(test_local_now_reads_the_system_clock),                                   \
         cmocka_unit_test(test_counting_day_changes_exactly_at_the_boundary),                       \
-        cmocka_unit_test(test_local_at_past_year_9999_is_a_clock_error)
+        cmocka_unit_test(test_local_at_past_year_9999_is_a_clock_error),                           \
+        cmocka_unit_test(test_a_change_of_tz_is_seen_at_once)
 
 #define ZONE_TABLE_TESTS(z)                                                                        \
     cmocka_unit_test_prestate(test_local_date_and_minute_around_each_change, (z)),                 \
