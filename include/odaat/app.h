@@ -259,7 +259,9 @@ enum odaat_err app_step_set(struct app *app, int number, enum step_status status
  */
 enum odaat_err app_journal_add(struct app *app, struct journal_entry *in);
 
-/* Journal entries, newest first. */
+/* Journal entries, newest first, for a listing: an untitled entry's body cut to its
+ * beginning, the others' body NULL (store_journal_heads); app_journal_get gives an entry
+ * whole. */
 enum odaat_err app_journal_list(struct app *app, struct journal_entry **out, size_t *count);
 enum odaat_err app_journal_get(struct app *app, int64_t id, struct journal_entry *out);
 
@@ -452,10 +454,10 @@ enum odaat_err app_journal_of_step(struct app *app, int number, struct journal_e
 /* How many journal entries there are. */
 enum odaat_err app_journal_count(struct app *app, size_t *count);
 
-/* A window of the journal, newest first: at most limit entries after skipping offset (free
- * with store_journal_list_free). Only the window's entries are read, so a screen of a large
- * journal stays quick. A limit of 0, or an offset at or past the end, gives no entries (*out
- * NULL, *count 0) and ODAAT_OK. */
+/* A window of the journal, newest first: at most limit entries after skipping offset, as
+ * app_journal_list gives them (free with store_journal_list_free). Only the window's entries
+ * are read, so a screen of a large journal stays quick. A limit of 0, or an offset at or past the
+ * end, gives no entries (*out NULL, *count 0) and ODAAT_OK. */
 enum odaat_err app_journal_page(struct app *app, size_t offset, size_t limit,
                                 struct journal_entry **out, size_t *count);
 

@@ -196,6 +196,22 @@ enum odaat_err store_journal_delete(struct store *store, int64_t id);
 void store_journal_free(struct journal_entry *entry);
 void store_journal_list_free(struct journal_entry *list, size_t count);
 
+/* The characters of a body a listing gets. */
+#define STORE_PREVIEW      200
+#define STORE_PREVIEW_TEXT "200"
+
+/* Which entries of a listing get the beginning of their body. */
+enum store_preview {
+    STORE_PREVIEW_ALL,      /* every entry */
+    STORE_PREVIEW_UNTITLED, /* those without a title (the others' body is NULL): quicker */
+};
+
+/* The entries store_journal_list gives, for a listing: each body cut to its first
+ * STORE_PREVIEW characters, or NULL as preview says. Free with store_journal_list_free.
+ * Errors: ODAAT_ERR_INVALID for an unknown preview, and those of store_journal_list. */
+enum odaat_err store_journal_heads(struct store *store, enum store_preview preview, size_t limit,
+                                   size_t offset, struct journal_entry **out, size_t *count);
+
 /* Gives in *count how many journal entries there are (for a front end that shows them a window
  * at a time with store_journal_list's limit and offset). */
 /* The entries of step work for step (1..12), newest first; free with

@@ -524,7 +524,7 @@ enum odaat_err app_journal_add(struct app *app, struct journal_entry *in)
 
 enum odaat_err app_journal_list(struct app *app, struct journal_entry **out, size_t *count)
 {
-    return store_journal_list(app_store(app), 0, 0, out, count);
+    return store_journal_heads(app_store(app), STORE_PREVIEW_UNTITLED, 0, 0, out, count);
 }
 
 enum odaat_err app_journal_of_step(struct app *app, int number, struct journal_entry **out,
@@ -548,7 +548,7 @@ enum odaat_err app_journal_page(struct app *app, size_t offset, size_t limit,
     /* The store reads a limit of 0 as "all": an empty window must not read the whole journal. */
     if (limit == 0)
         return ODAAT_OK;
-    return store_journal_list(app_store(app), limit, offset, out, count);
+    return store_journal_heads(app_store(app), STORE_PREVIEW_ALL, limit, offset, out, count);
 }
 
 enum odaat_err app_journal_get(struct app *app, int64_t id, struct journal_entry *out)

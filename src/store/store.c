@@ -1068,6 +1068,30 @@ RECORD_TYPE(meeting, meeting, "meetings", false);
 RECORD_TYPE(step, step, "steps", false);
 RECORD_TYPE(journal, journal_entry, "journal", true);
 RECORD_TYPE(contact, contact, "contacts", false);
+
+/* Journal entries for a listing, read only, each body cut to its first characters: ten years
+ * of whole bodies are 6 MB to copy and wipe again, for a list that shows a line of each.
+ * SQLite copies a text column whole before substr() sees it, so where only an untitled
+ * entry needs its body, iif() keeps the others' bodies from being read at all. */
+static const char *const journal_head_columns[][4] = {
+    [STORE_PREVIEW_ALL] = {"title", "substr(body, 1, " STORE_PREVIEW_TEXT ")", "step", "mood"},
+    [STORE_PREVIEW_UNTITLED] = {"title",
+                                "iif(title IS NULL, substr(body, 1, " STORE_PREVIEW_TEXT "), NULL)",
+                                "step", "mood"},
+};
+
+#define JOURNAL_HEAD_TYPE(which)                                                                   \
+    {                                                                                              \
+        .table = "journal", .columns = journal_head_columns[which],                                \
+        .column_count = ARRAY_LEN(journal_head_columns[which]),                                    \
+        .size = sizeof(struct journal_entry), .bind = journal_bind, /* never used */               \
+            .read = journal_read, .clear = journal_clear, .indexed = true,                         \
+    }
+
+static const struct record_type journal_head_types[] = {
+    [STORE_PREVIEW_ALL] = JOURNAL_HEAD_TYPE(STORE_PREVIEW_ALL),
+    [STORE_PREVIEW_UNTITLED] = JOURNAL_HEAD_TYPE(STORE_PREVIEW_UNTITLED),
+};
 RECORD_TYPE(milestone_seen, milestone_seen, "milestones_seen", false);
 
 /* ---- The generic engine ------------------------------------------------------------------ */
@@ -1568,6 +1592,23 @@ enum odaat_err store_journal_list(struct store *store, size_t limit, size_t offs
     enum odaat_err err =
         record_list(store, &journal_type, "ORDER BY created_at DESC, id DESC LIMIT ?1 OFFSET ?2",
                     params, ARRAY_LEN(params), &items, count);
+    *out = items;
+    return err;
+}
+
+enum odaat_err store_journal_heads(struct store *store, enum store_preview preview, size_t limit,
+                                   size_t offset, struct journal_entry **out, size_t *count)
+{
+    const struct param params[] = {param_int(sql_count(limit, -1)),
+                                   param_int(sql_count(offset, 0))};
+    void *items = NULL;
+    *out = NULL;
+    *count = 0;
+    if (preview != STORE_PREVIEW_ALL && preview != STORE_PREVIEW_UNTITLED)
+        return ODAAT_ERR_INVALID;
+    enum odaat_err err = record_list(store, &journal_head_types[preview],
+                                     "ORDER BY created_at DESC, id DESC LIMIT ?1 OFFSET ?2", params,
+                                     ARRAY_LEN(params), &items, count);
     *out = items;
     return err;
 }

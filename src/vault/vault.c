@@ -593,13 +593,26 @@ static enum odaat_err payload_read(int fd, uint64_t file_size, const uint8_t *he
     }
     while (!last) {
         size_t n = left >= SEALED_CHUNK ? SEALED_CHUNK : (size_t)left;
-        if (n <= CRYPTO_STREAM_TAG_BYTES || !read_exact(fd, sealed, n) ||
-            !crypto_open_chunk(stream, sealed, n, ad, sizeof ad, plain, &last)) {
+        if (n <= CRYPTO_STREAM_TAG_BYTES || !read_exact(fd, sealed, n)) {
+            err = ODAAT_ERR_CONTENTS_DAMAGED;
+            goto out;
+        }
+        /* A chunk that lies wholly inside the image is decrypted straight into it (libsodium
+         * writes nothing before the chunk is authenticated); the first, with the inner
+         * header, and the last, with the padding, go through plain. */
+        size_t len = n - CRYPTO_STREAM_TAG_BYTES;
+        uint8_t *into = plain;
+        if (r->image != NULL && r->plain_seen - INNER_SIZE + len <= r->image_len)
+            into = r->image + (r->plain_seen - INNER_SIZE);
+        if (!crypto_open_chunk(stream, sealed, n, ad, sizeof ad, into, &last)) {
             err = ODAAT_ERR_CONTENTS_DAMAGED;
             goto out;
         }
         left -= n;
-        err = payload_take(r, plain, n - CRYPTO_STREAM_TAG_BYTES);
+        if (into == plain)
+            err = payload_take(r, plain, len);
+        else
+            r->plain_seen += len;
         if (err != ODAAT_OK)
             goto out;
     }

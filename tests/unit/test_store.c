@@ -1670,6 +1670,59 @@ static void test_version_1_store_gets_the_small_index_and_no_free_pages(void **s
     store_close(again);
 }
 
+static void test_journal_heads_give_the_list_with_bodies_cut_short(void **state)
+{
+    struct store *store = *state;
+    char body[700];
+    memset(body, 0, sizeof body);
+    while (strlen(body) < 600)
+        strcat(body, "Élodie 一日 ");
+    int64_t long_one = add_journal(store, "Long", body);
+    add_journal(store, NULL, "Short and untitled.");
+    struct journal_entry *list = NULL, *heads = NULL;
+    size_t list_count = 0, head_count = 0;
+    assert_int_equal(store_journal_list(store, 0, 0, &list, &list_count), ODAAT_OK);
+    assert_int_equal(store_journal_heads(store, STORE_PREVIEW_ALL, 0, 0, &heads, &head_count),
+                     ODAAT_OK);
+    assert_int_equal(head_count, list_count);
+    for (size_t i = 0; i < head_count; i++) {
+        assert_int_equal(heads[i].meta.id, list[i].meta.id);
+        /* The same beginning, cut at a character, never inside one. */
+        size_t n = strlen(heads[i].body);
+        assert_memory_equal(heads[i].body, list[i].body, n);
+        if (heads[i].meta.id == long_one) {
+            assert_true(n < strlen(list[i].body));
+            size_t chars = 0;
+            for (size_t k = 0; k < n; k++)
+                chars += ((unsigned char)heads[i].body[k] & 0xC0) != 0x80;
+            assert_int_equal(chars, STORE_PREVIEW);
+            assert_string_equal(heads[i].title, "Long");
+        } else {
+            assert_string_equal(heads[i].body, "Short and untitled.");
+            assert_null(heads[i].title);
+        }
+    }
+    store_journal_list_free(list, list_count);
+    store_journal_list_free(heads, head_count);
+    /* A window, as for the list. */
+    assert_int_equal(store_journal_heads(store, STORE_PREVIEW_ALL, 1, 1, &heads, &head_count),
+                     ODAAT_OK);
+    assert_int_equal(head_count, 1);
+    assert_int_equal(heads[0].meta.id, long_one);
+    store_journal_list_free(heads, head_count);
+    /* Only the untitled entry's body, when that is all a listing shows. */
+    assert_int_equal(store_journal_heads(store, STORE_PREVIEW_UNTITLED, 0, 0, &heads, &head_count),
+                     ODAAT_OK);
+    assert_int_equal(head_count, 2);
+    assert_string_equal(heads[0].body, "Short and untitled.");
+    assert_null(heads[1].body);
+    assert_string_equal(heads[1].title, "Long");
+    store_journal_list_free(heads, head_count);
+    assert_int_equal(store_journal_heads(store, (enum store_preview)7, 0, 0, &heads, &head_count),
+                     ODAAT_ERR_INVALID);
+    assert_null(heads);
+}
+
 static bool image_holds(struct store *store, const char *text)
 {
     const uint8_t *image = NULL;
@@ -1833,6 +1886,7 @@ int main(void)
         T(test_search_reads_query_syntax_as_plain_text),
         T(test_search_follows_edits_and_deletes),
         T(test_search_checks_the_query_is_there_in_one_piece),
+        T(test_journal_heads_give_the_list_with_bodies_cut_short),
         T(test_short_queries_ignore_case_in_every_alphabet),
         T(test_snippet_shows_context_and_marks_every_match_in_it),
         T(test_image_holds_no_trace_of_deleted_or_edited_text),
