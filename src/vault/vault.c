@@ -26,6 +26,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -529,9 +530,59 @@ static void payload_ad(const uint8_t *header, uint8_t ad[PREFIX_SIZE + CRYPTO_ST
     memcpy(ad + PREFIX_SIZE, header + STREAM_OFFSET, CRYPTO_STREAM_HEADER_BYTES);
 }
 
+/*
+ * The image's memory, made ready on a second core while the key is derived. Fresh memory is
+ * not free (populating it took 0.7 ms per MiB on the machines measured, a third of an
+ * unlock's time beyond the key derivation), and the derivation leaves the other cores idle.
+ * It is as large as the file's size allows the image to be, zero until filled, and taken
+ * only after the file has been authenticated chunk by chunk into it. Without a second thread
+ * the image is allocated after the derivation, as before.
+ */
+struct image_prefetch {
+    pthread_t thread;
+    bool running;
+    uint64_t capacity;
+    uint8_t *image; /* from sqlite3_malloc64, or NULL */
+};
+
+/* A file too small to be a store's (every store is padded to a MiB or more) gets no thread.
+ * Nor is more than PREFETCH_MAX made ready before the file is known to be ours: a file made
+ * huge by someone else must not take that much memory from a wrong passphrase (a hundred
+ * years of daily use make an image of about 230 MB). */
+#define PREFETCH_MIN ((uint64_t)1 << 20)
+#define PREFETCH_MAX ((uint64_t)256 << 20)
+
+static void *prefetch_run(void *arg)
+{
+    struct image_prefetch *p = arg;
+    p->image = sqlite3_malloc64(p->capacity);
+    return NULL;
+}
+
+static void prefetch_start(struct image_prefetch *p, uint64_t capacity)
+{
+    *p = (struct image_prefetch){.capacity = capacity};
+    if (capacity >= PREFETCH_MIN && capacity <= PREFETCH_MAX)
+        p->running = pthread_create(&p->thread, NULL, prefetch_run, p) == 0;
+}
+
+/* Waits for the memory and hands it over (NULL when there is none); *capacity its size. */
+static uint8_t *prefetch_take(struct image_prefetch *p, uint64_t *capacity)
+{
+    if (p->running)
+        pthread_join(p->thread, NULL);
+    p->running = false;
+    uint8_t *image = p->image;
+    p->image = NULL;
+    *capacity = image != NULL ? p->capacity : 0;
+    return image;
+}
+
 /* Where decrypted bytes go while a payload is read. */
 struct payload_reader {
     uint64_t image_max; /* what the file's size allows: no allocation beyond it */
+    uint8_t *ready;     /* memory for the image made beforehand (image_prefetch), or NULL */
+    uint64_t ready_capacity;
     uint8_t *image;
     uint64_t image_len;
     uint64_t plain_seen;
@@ -550,7 +601,12 @@ static enum odaat_err payload_take(struct payload_reader *r, const uint8_t *plai
         r->image_len = get_u64(plain + 16);
         if (r->image_len == 0 || r->image_len > r->image_max)
             return ODAAT_ERR_CONTENTS_DAMAGED;
-        r->image = sqlite3_malloc64(r->image_len);
+        if (r->ready != NULL && r->image_len <= r->ready_capacity) {
+            r->image = r->ready;
+            r->ready = NULL;
+        } else {
+            r->image = sqlite3_malloc64(r->image_len);
+        }
         if (r->image == NULL)
             return ODAAT_ERR_NOMEM;
         at = INNER_SIZE;
@@ -625,6 +681,8 @@ out:
         crypto_secure_free(plain);
     free(sealed);
     crypto_stream_free(stream);
+    sqlite3_free(r->ready); /* memory made ready but not taken: still all zero */
+    r->ready = NULL;
     if (err != ODAAT_OK) {
         sqlite3_free(r->image);
         r->image = NULL;
@@ -689,6 +747,7 @@ enum odaat_err vault_open(const char *dir, const struct vault_secret *secret, st
     int fd = -1;
     uint64_t file_size = 0;
     struct payload_reader r = {0};
+    struct image_prefetch prefetch = {0};
     struct stat st;
     enum odaat_err err = open_folder(v->dir, &v->dir_fd);
     if (err != ODAAT_OK)
@@ -703,10 +762,15 @@ enum odaat_err vault_open(const char *dir, const struct vault_secret *secret, st
         goto out;
     remove_leftovers(v->dir_fd);
     err = sealed_open(v->dir_fd, STORE_NAME, &fd, v->header, &file_size);
+    if (err == ODAAT_OK && file_size > HEADER_SIZE + INNER_SIZE)
+        prefetch_start(&prefetch, file_size - HEADER_SIZE - INNER_SIZE);
     if (err == ODAAT_OK)
         err = key_unlock(v->header, secret, v->key);
+    r.ready = prefetch_take(&prefetch, &r.ready_capacity);
     if (err == ODAAT_OK)
         err = payload_read(fd, file_size, v->header, v->key, &r);
+    sqlite3_free(r.ready); /* when payload_read did not run */
+    r.ready = NULL;
     if (err == ODAAT_OK && fstat(fd, &st) != 0)
         err = ODAAT_ERR_IO;
     if (err != ODAAT_OK)
