@@ -110,8 +110,12 @@ static void *block_remap(void *p, size_t size)
 {
     size_t old = block_size(p);
     unsigned char *base = (unsigned char *)p - BLOCK_HEADER;
-    if (size < old)
+    if (size < old) {
         explicit_bzero(base + BLOCK_HEADER + size, old - size);
+#ifdef ODAAT_TEST_HOOKS
+        wiped_bytes += old - size;
+#endif
+    }
     void *moved = mremap(base, mapping_size(old), mapping_size(size), MREMAP_MAYMOVE);
     if (moved == MAP_FAILED)
         return NULL;

@@ -1829,6 +1829,48 @@ static void test_global_init_is_idempotent_and_wipes_what_sqlite_frees(void **st
     assert_true(store_test_wiped_bytes() >= before + 1000);
 }
 
+/* Fills n bytes with a pattern that depends on each byte's place. */
+static void pattern_fill(unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        p[i] = (unsigned char)(i * 131 + i / 4096);
+}
+
+static bool pattern_holds(const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] != (unsigned char)(i * 131 + i / 4096))
+            return false;
+    return true;
+}
+
+static void test_large_blocks_grow_shrink_and_are_wiped(void **state)
+{
+    (void)state;
+    /* Blocks of a MiB or more are mapped by the allocator itself and resized by moving their
+     * pages: what they hold survives every resize, and every byte is wiped when let go. */
+    const size_t mib = (size_t)1 << 20;
+    size_t before = store_test_wiped_bytes();
+    unsigned char *block = sqlite3_malloc64(3 * mib);
+    assert_non_null(block);
+    assert_int_equal(sqlite3_msize(block), 3 * mib);
+    pattern_fill(block, 3 * mib);
+    block = sqlite3_realloc64(block, 7 * mib + 8); /* grows: moved, not copied */
+    assert_non_null(block);
+    assert_true(pattern_holds(block, 3 * mib));
+    pattern_fill(block, 7 * mib + 8);
+    block = sqlite3_realloc64(block, 2 * mib); /* shrinks: the tail is wiped first */
+    assert_non_null(block);
+    assert_int_equal(store_test_wiped_bytes(), before + 5 * mib + 8);
+    assert_true(pattern_holds(block, 2 * mib));
+    block = sqlite3_realloc64(block, 4096); /* to a small block: copied, the large one wiped */
+    assert_non_null(block);
+    assert_true(pattern_holds(block, 4096));
+    assert_int_equal(store_test_wiped_bytes(), before + 7 * mib + 8);
+    sqlite3_free(block);
+    assert_int_equal(store_test_wiped_bytes(), before + 7 * mib + 8 + 4096);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1894,6 +1936,7 @@ int main(void)
         T(test_hardening_settings_are_in_force),
         T(test_attach_and_vacuum_into_are_refused),
         cmocka_unit_test(test_global_init_is_idempotent_and_wipes_what_sqlite_frees),
+        cmocka_unit_test(test_large_blocks_grow_shrink_and_are_wiped),
 #undef T
     };
     return cmocka_run_group_tests(tests, group_setup, NULL);
