@@ -182,8 +182,8 @@ static const char *const migration_1[] = {
 static const char *const migration_2[] = {
     "DROP TABLE journal_fts",
 
-    "CREATE VIRTUAL TABLE journal_fts USING fts5 (title, body, content = 'journal', "
-    "content_rowid = 'id', tokenize = 'trigram', detail = 'none')",
+    ("CREATE VIRTUAL TABLE journal_fts USING fts5 (title, body, content = 'journal', "
+     "content_rowid = 'id', tokenize = 'trigram', detail = 'none')"),
 
     "INSERT INTO journal_fts (journal_fts) VALUES ('rebuild')",
 };
