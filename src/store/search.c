@@ -24,6 +24,7 @@
 #include <string.h>
 #include <wctype.h>
 
+#include "odaat/utf8.h"
 #include "store_internal.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -45,54 +46,16 @@
 /* ---- UTF-8 and case ------------------------------------------------------------------------ */
 
 /* Decodes the character at s[0..n) (n > 0) into *cp; returns its length. A byte that does not
- * start a well-formed character is taken alone, as itself. */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+ * start a well-formed character is taken alone, as itself, and *raw says so. */
+static size_t char_decode(const unsigned char *s, size_t n, uint32_t *cp, bool *raw)
 {
-    unsigned char c = s[0];
-    size_t len = c < 0x80             ? 1
-                 : (c & 0xE0) == 0xC0 ? 2
-                 : (c & 0xF0) == 0xE0 ? 3
-                 : (c & 0xF8) == 0xF0 ? 4
-                                      : 0;
-    if (len == 1 || len == 0 || len > n) {
-        *cp = c;
-        return 1;
+    size_t len = utf8_decode(s, n, cp);
+    *raw = len == 0;
+    if (*raw) {
+        *cp = s[0];
+        len = 1;
     }
-    uint32_t v = c & (0x7Fu >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            *cp = c;
-            return 1;
-        }
-        v = v << 6 | (s[i] & 0x3Fu);
-    }
-    *cp = v;
     return len;
-}
-
-/* Writes cp as UTF-8 into out (room for 4); returns its length. */
-static size_t utf8_encode(uint32_t cp, unsigned char *out)
-{
-    if (cp < 0x80) {
-        out[0] = (unsigned char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (unsigned char)(0xC0 | cp >> 6);
-        out[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (unsigned char)(0xE0 | cp >> 12);
-        out[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
-        out[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    out[0] = (unsigned char)(0xF0 | cp >> 18);
-    out[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
-    out[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
-    out[3] = (unsigned char)(0x80 | (cp & 0x3F));
-    return 4;
 }
 
 /* The locale whose towlower() knows every alphabet; (locale_t)0 when there is none, and then
@@ -146,7 +109,7 @@ static uint32_t fold_char(uint32_t cp)
 static uint64_t fold_ascii8(uint64_t word)
 {
     const uint64_t ones = 0x0101010101010101u;
-    uint64_t above_a = word + ones * (0x80 - 'A');    /* high bit set where byte >= 'A' */
+    uint64_t above_a = word + ones * (0x80 - 'A');     /* high bit set where byte >= 'A' */
     uint64_t above_z = word + ones * (0x80 - 'Z' - 1); /* high bit set where byte > 'Z' */
     uint64_t capital = above_a & ~above_z & ones * 0x80;
     return word | capital >> 2;
@@ -179,15 +142,16 @@ static size_t fold_text(const unsigned char *s, size_t n, unsigned char *out)
             continue;
         }
         uint32_t cp;
-        size_t len = utf8_decode(s + i, n - i, &cp);
-        if (len == 1) {
+        bool raw;
+        size_t len = char_decode(s + i, n - i, &cp, &raw);
+        if (raw) {
             out[w++] = c; /* not UTF-8: kept as it is */
         } else {
             unsigned char enc[4];
             size_t m = utf8_encode(fold_char(cp), enc);
             /* A lowercase longer than half again its capital does not exist; if one ever
              * did, the character is kept as written rather than overrun out. */
-            if (m > len + len / 2) {
+            if (m == 0 || m > len + len / 2) {
                 memcpy(enc, s + i, len);
                 m = len;
             }
@@ -333,8 +297,9 @@ static bool chars_read(const unsigned char *s, size_t n, struct chars *c)
     }
     for (size_t i = 0; i < n; c->count++) {
         uint32_t cp;
-        size_t len = utf8_decode(s + i, n - i, &cp);
-        c->folded[c->count] = len == 1 && s[i] >= 0x80 ? cp : fold_char(cp);
+        bool raw;
+        size_t len = char_decode(s + i, n - i, &cp, &raw);
+        c->folded[c->count] = raw ? cp : fold_char(cp);
         c->start[c->count] = i;
         i += len;
     }
@@ -485,7 +450,8 @@ size_t store_search_length(const char *query)
     size_t len = strlen(query);
     for (size_t i = 0; i < len; n++) {
         uint32_t cp;
-        i += utf8_decode(s + i, len - i, &cp);
+        bool raw;
+        i += char_decode(s + i, len - i, &cp, &raw);
     }
     return n;
 }
@@ -510,12 +476,13 @@ char *store_search_trigram_query(const char *query)
         /* Spread the trigrams asked for evenly over the query. */
         size_t want = asked == 1 ? 0 : k * (trigrams - 1) / (asked - 1);
         uint32_t cp;
+        bool raw;
         for (; ch < want; ch++)
-            byte += utf8_decode(s + byte, len - byte, &cp);
+            byte += char_decode(s + byte, len - byte, &cp, &raw);
         out[w++] = '"';
         size_t at = byte;
         for (int i = 0; i < 3; i++) {
-            size_t n = utf8_decode(s + at, len - at, &cp);
+            size_t n = char_decode(s + at, len - at, &cp, &raw);
             for (size_t j = 0; j < n; j++) {
                 if (s[at + j] == '"')
                     out[w++] = '"';

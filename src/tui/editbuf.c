@@ -11,6 +11,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "odaat/utf8.h"
+
 #define UNDO_MAX  100
 #define TAB_WIDTH 4
 
@@ -37,33 +39,6 @@ struct editbuf {
 };
 
 /* ---- UTF-8 ---- */
-
-/* Decodes the character at s (n bytes left) into *cp; returns its length, or 0 when the
- * bytes there are not valid UTF-8 (overlong forms, surrogates and values past U+10FFFF
- * included). */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    if (n == 0)
-        return 0;
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    size_t len = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
-    if (len == 0 || len > n || s[0] > 0xf4)
-        return 0;
-    uint32_t v = s[0] & (0x3f >> (len - 1));
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        v = (v << 6) | (s[i] & 0x3f);
-    }
-    static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (v < min[len] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-        return 0;
-    *cp = v;
-    return len;
-}
 
 static bool continuation(unsigned char c)
 {

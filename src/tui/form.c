@@ -9,31 +9,17 @@
 #include <wchar.h>
 
 #include "odaat/crypto.h"
+#include "odaat/utf8.h"
 
 size_t tui_utf8_encode(uint32_t ch, char *out)
 {
-    if (ch < 0x20 || ch == 0x7f || (ch >= 0xd800 && ch < 0xe000) || ch > 0x10ffff)
+    /* A field takes no control characters; the rest is the core's encoding. */
+    if (ch < 0x20 || ch == 0x7f)
         return 0;
-    if (ch < 0x80) {
-        out[0] = (char)ch;
-        return 1;
-    }
-    if (ch < 0x800) {
-        out[0] = (char)(0xc0 | (ch >> 6));
-        out[1] = (char)(0x80 | (ch & 0x3f));
-        return 2;
-    }
-    if (ch < 0x10000) {
-        out[0] = (char)(0xe0 | (ch >> 12));
-        out[1] = (char)(0x80 | ((ch >> 6) & 0x3f));
-        out[2] = (char)(0x80 | (ch & 0x3f));
-        return 3;
-    }
-    out[0] = (char)(0xf0 | (ch >> 18));
-    out[1] = (char)(0x80 | ((ch >> 12) & 0x3f));
-    out[2] = (char)(0x80 | ((ch >> 6) & 0x3f));
-    out[3] = (char)(0x80 | (ch & 0x3f));
-    return 4;
+    unsigned char bytes[4];
+    size_t n = utf8_encode(ch, bytes);
+    memcpy(out, bytes, n);
+    return n;
 }
 
 static size_t field_max(const struct tui_field *f)
